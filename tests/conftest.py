@@ -1,0 +1,65 @@
+import os
+
+import pytest
+
+os.environ.setdefault("VEILIGNET_REQUIRE_2FA", "0")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.REQUIRE_2FA = False
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def make_org(db):
+    from veilignet.accounts.services import add_organisation
+
+    def make(code="vt-utrecht", type_="veilig_thuis", region="utrecht", name=None):
+        return add_organisation(code, name or code.replace("-", " ").title(), type_, region)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db, make_org):
+    from veilignet.accounts.models import Organisation
+    from veilignet.accounts.services import add_user
+
+    def make(username="vt1", org="vt-utrecht", roles=("medewerker",), type_="veilig_thuis", region="utrecht"):
+        if not Organisation.objects.filter(code=org).exists():
+            make_org(org, type_, region)
+        return add_user(username, org, list(roles), password="geheim-wachtwoord-1")
+
+    return make
+
+
+@pytest.fixture
+def report_input():
+    """A valid report input; tests change what they need."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from veilignet.cases.services import PersonInput, ReporterInput, ReportInput
+
+    def make(**overrides):
+        data = dict(
+            received_at=timezone.now() - timedelta(hours=1), source="burger", category="partnergeweld",
+            description="Buurvrouw hoort geschreeuw en gebonk; zij is bang dat hij haar iets aandoet.",
+            urgency="hoog",
+            persons=[
+                PersonInput(role="slachtoffer", first_name="Anna", last_name="de Vries", birth_date=date(1990, 3, 4),
+                            gender="v", bsn="111222333", relation="partner"),
+                PersonInput(role="pleger", first_name="Mark", last_name="de Vries", birth_date=date(1987, 5, 6),
+                            gender="m", relation="partner"),
+            ],
+            reporter=ReporterInput(name="Els Jansen", phone="0612345678", relation="buurvrouw", protect_identity=True),
+        )
+        data.update(overrides)
+        return ReportInput(**data)
+
+    return make

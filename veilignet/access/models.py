@@ -1,0 +1,106 @@
+"""Who may see a case, on which legal basis and for which purpose; and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalBasis(models.TextChoices):
+    WMO_VEILIG_THUIS = "wmo_veilig_thuis", _("Taak Veilig Thuis (Wmo 2015)")
+    MELDCODE = "meldcode", _("Meldcode huiselijk geweld en kindermishandeling")
+    STRAFRECHT = "strafrecht", _("Strafrechtelijke taak")
+    RECLASSERINGSTOEZICHT = "reclasseringstoezicht", _("Reclasseringstoezicht")
+    KINDERBESCHERMING = "kinderbescherming", _("Kinderbescherming")
+    TOESTEMMING = "toestemming", _("Toestemming van de betrokkene")
+    VITAAL_BELANG = "vitaal_belang", _("Acute veiligheid / vitaal belang")
+
+
+class Scope(models.TextChoices):
+    """Parts of a case a participant may see."""
+
+    BASIS = "basis", _("huishouden, meldingen en tijdlijn")
+    NOTITIES = "notities", _("notities")
+    RISICO = "risico", _("risicotaxaties")
+    PLAN = "plan", _("veiligheidsplan")
+    PLEGER = "pleger", _("plegeraanpak")
+    MELDER = "melder", _("identiteit van de melder")
+
+
+DEFAULT_SCOPE = [Scope.BASIS, Scope.NOTITIES, Scope.RISICO, Scope.PLAN, Scope.PLEGER]
+
+
+class ParticipationVia(models.TextChoices):
+    CREATION = "aanmaak", _("dossier aangemaakt")
+    REPORT = "melding", _("melding")
+    MANUAL = "toegevoegd", _("toegevoegd door regievoerder")
+    HANDOVER = "overdracht", _("overdracht")
+    REFERRAL = "verwijzing", _("verwijzing")
+
+
+class Participation(models.Model):
+    """An organisation's participation (deelname) in a case; access follows it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="participations")
+    is_lead = models.BooleanField(default=False)
+    basis = models.CharField(_("grondslag"), max_length=30, choices=LegalBasis.choices)
+    purpose = models.CharField(_("doel"), max_length=300)
+    scope = models.JSONField(_("reikwijdte"), default=list)
+    via = models.CharField(max_length=20, choices=ParticipationVia.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    end_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("deelname")
+        indexes = [models.Index(fields=["organisation", "ended_at", "case"], name="participation_org_active")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"], condition=models.Q(ended_at__isnull=True),
+                name="one_active_participation_per_org",
+            )
+        ]
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+    def allows(self, part: str) -> bool:
+        return part in (self.scope or [])
+
+
+class AuditEvent(models.Model):
+    """Append-only, hash-chained audit entry. Never updated or deleted by the application;
+    manage.py verify_audit recomputes the chain and reports the first broken link."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    organisation_code = models.CharField(max_length=64, blank=True)
+    action = models.CharField(max_length=40)  # read, create, update, delete, read_reporter, login, ...
+    object_type = models.CharField(max_length=40)  # case, person, report, reporter, note, ...
+    object_id = models.CharField(max_length=64, blank=True)
+    case_id = models.UUIDField(null=True, blank=True, db_index=True)
+    person_id = models.UUIDField(null=True, blank=True, db_index=True)
+    purpose = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=10, blank=True)  # web, api, cli
+    session_ref = models.CharField(max_length=64, blank=True)  # hash of the session key, or API token prefix
+    details = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("auditregel")
+
+
+class AuditChainHead(models.Model):
+    """One row: the hash of the newest audit entry. Locked while appending, so concurrent writers
+    form one chain (PostgreSQL SELECT ... FOR UPDATE; SQLite serialises writers itself)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64)
+    count = models.BigIntegerField(default=0)

@@ -1,0 +1,98 @@
+"""Read paths of the case registry, always through access.selectors.visible_cases()."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+
+from veilignet.access import audit
+from veilignet.access.selectors import visible_cases
+
+from .identity import fold, normalise_bsn
+from .models import HouseholdMember, Person, TimelineEntry
+
+
+def _person_filter(q: str):
+    """Match persons by BSN, birth date (dd-mm-jjjj or jjjj-mm-dd) or name parts."""
+    q = (q or "").strip()
+    if not q:
+        return None
+    digits = normalise_bsn(q)
+    if digits.isdigit() and len(digits) == 9:
+        return Q(bsn=digits)
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            from datetime import datetime
+
+            return Q(birth_date=datetime.strptime(q, fmt).date())
+        except ValueError:
+            pass
+    condition = Q()
+    for part in q.split():
+        key = fold(part)
+        condition &= Q(last_name_key__startswith=key) | Q(first_name_key__startswith=key)
+    return condition
+
+
+def worklist(user, *, q: str = "", status: str = "open", phase: str = "", risk_level: str = "",
+             birth_date: date | None = None, mine: bool = False):
+    cases = visible_cases(user).select_related("lead_organisation", "case_director", "household")
+    if status:
+        cases = cases.filter(status=status)
+    if phase:
+        cases = cases.filter(phase=phase)
+    if risk_level:
+        cases = cases.filter(risk_level=risk_level)
+    if mine:
+        cases = cases.filter(case_director=user)
+    person_q = _person_filter(q)
+    if q and q.upper().startswith("VN-"):
+        cases = cases.filter(number__istartswith=q.strip())
+    elif person_q is not None:
+        people = Person.objects.filter(person_q)
+        if birth_date:
+            people = people.filter(birth_date=birth_date)
+        cases = cases.filter(
+            Exists(HouseholdMember.objects.filter(household_id=OuterRef("household_id"), person__in=people))
+        )
+    elif birth_date:
+        people = Person.objects.filter(birth_date=birth_date)
+        cases = cases.filter(
+            Exists(HouseholdMember.objects.filter(household_id=OuterRef("household_id"), person__in=people))
+        )
+    return cases.order_by("-opened_at")
+
+
+def get_case(user, case_id, *, purpose: str = "", audit_read: bool = True):
+    """The case if the user may see it, else Case.DoesNotExist (shown as 404: reveals nothing)."""
+    case = visible_cases(user).select_related("lead_organisation", "case_director", "household").get(pk=case_id)
+    if audit_read:
+        audit.record("read", "case", case.pk, case_id=case.pk, purpose=purpose)
+    return case
+
+
+def search_persons(user, q: str):
+    """Persons in households of cases the user can see."""
+    condition = _person_filter(q)
+    if condition is None:
+        return Person.objects.none()
+    visible_households = visible_cases(user).values("household_id")
+    return (
+        Person.objects.filter(condition)
+        .filter(Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household_id__in=visible_households)))
+        .order_by("last_name_key", "first_name_key")
+    )
+
+
+def timeline_for(user, case):
+    """The case timeline; confidential entries only for their own organisation."""
+    return TimelineEntry.objects.filter(case=case).filter(
+        Q(confidential=False) | Q(organisation_id=user.organisation_id)
+    ).select_related("author", "organisation")
+
+
+def persons_of(case):
+    return (
+        HouseholdMember.objects.filter(household_id=case.household_id)
+        .select_related("person")
+        .order_by("person__birth_date")
+    )
