@@ -63,3 +63,14 @@ def report_input():
         return ReportInput(**data)
 
     return make
+
+
+@pytest.fixture
+def make_case(report_input):
+    """Register a report through the service layer and return its case."""
+    from veilignet.cases.services import register_report
+
+    def make(user, **overrides):
+        return register_report(user, report_input(**overrides)).case
+
+    return make

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dossiers/", include("veilignet.cases.urls")),
     path("toegang/", include("veilignet.access.urls")),
     path("risico/", include("veilignet.risk.urls")),
+    path("zelftest/", include("veilignet.risk.public_urls")),
     path("aanbod/", include("veilignet.offers.urls")),
     path("borg/", include("veilignet.borg.urls")),
     path("netwerk/", include("veilignet.network.urls")),
