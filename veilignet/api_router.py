@@ -12,7 +12,8 @@ class NoSlashRouter(DefaultRouter):
     """NL API Design Rules: no trailing slashes (API-48)."""
 
     def __init__(self):
-        super().__init__(trailing_slash="/?")
+        super().__init__()
+        self.trailing_slash = "/?"  # DRF only takes a boolean here; a regex accepts both forms
         self.include_root_view = False
 
 

@@ -151,6 +151,12 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status == CaseStatus.OPEN
 
+    @property
+    def region_name(self) -> str:
+        from veilignet.accounts.regions import REGION_NAMES
+
+        return REGION_NAMES.get(self.region, self.region)
+
 
 class Category(models.TextChoices):
     PARTNERGEWELD = "partnergeweld", _("partnergeweld")

@@ -1,6 +1,6 @@
 """Read paths of the case registry, always through access.selectors.visible_cases()."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -16,21 +16,22 @@ def _person_filter(q: str):
     q = (q or "").strip()
     if not q:
         return None
-    digits = normalise_bsn(q)
-    if digits.isdigit() and len(digits) == 9:
-        return Q(bsn=digits)
     for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
-            from datetime import datetime
-
             return Q(birth_date=datetime.strptime(q, fmt).date())
         except ValueError:
             pass
-    condition = Q()
+    digits = normalise_bsn(q)
+    if digits.isdigit() and len(digits) == 9:
+        return Q(bsn=digits)
+    # Each word must start a word of the first or last name ("el amr" finds "El Amrani",
+    # "vries" finds "de Vries"); the whole query may also start the last name.
+    words = Q()
     for part in q.split():
         key = fold(part)
-        condition &= Q(last_name_key__startswith=key) | Q(first_name_key__startswith=key)
-    return condition
+        words &= (Q(last_name_key__startswith=key) | Q(last_name_key__contains=" " + key)
+                  | Q(first_name_key__startswith=key))
+    return words | Q(last_name_key__startswith=fold(q))
 
 
 def worklist(user, *, q: str = "", status: str = "open", phase: str = "", risk_level: str = "",
