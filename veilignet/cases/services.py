@@ -255,6 +255,7 @@ def register_report(user, data: ReportInput) -> Report:
         source_citizen=source_org is None, category=data.category, description=data.description.strip(),
         urgency=data.urgency, incident_date=data.incident_date, created_by=user,
     )
+    links, members = [], []
     for p, person in matched:
         if person is None:
             person = Person.objects.create(
@@ -264,10 +265,11 @@ def register_report(user, data: ReportInput) -> Report:
         elif p.bsn and not person.bsn:
             person.bsn = p.bsn
             person.save(update_fields=["bsn"])
-        ReportPerson.objects.get_or_create(report=report, person=person, defaults={"role": p.role})
-        HouseholdMember.objects.get_or_create(
-            household=case.household, person=person, defaults={"relation": p.relation}
-        )
+        links.append(ReportPerson(report=report, person=person, role=p.role))
+        members.append(HouseholdMember(household=case.household, person=person, relation=p.relation))
+    # The same person twice in one report, or already in the household: the unique constraints keep one.
+    ReportPerson.objects.bulk_create(links, ignore_conflicts=True)
+    HouseholdMember.objects.bulk_create(members, ignore_conflicts=True)
     if data.reporter is not None and any(
         [data.reporter.name, data.reporter.phone, data.reporter.email, data.reporter.relation]
     ):
