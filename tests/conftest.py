@@ -74,3 +74,14 @@ def make_case(report_input):
         return register_report(user, report_input(**overrides)).case
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run transactional (browser) tests last: their flush empties the tables that data migrations
+    seed (offers catalogue, deadline terms), which the other tests rely on."""
+
+    def is_transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")))
+
+    items.sort(key=is_transactional)  # stable: keeps the order within each group
