@@ -13,7 +13,7 @@ from veilignet.accounts.models import Organisation
 from veilignet.accounts.regions import REGIONS
 from veilignet.accounts.services import add_organisation
 from veilignet.cases.demo_data import FIRST_CHILD, FIRST_F, FIRST_M, LAST
-from veilignet.cases.identity import fold
+from veilignet.cases.identity import name_keys
 from veilignet.cases.models import Case, Household, HouseholdMember, Person, Report
 
 BATCH = 5000
@@ -49,8 +49,9 @@ def make_cases(n: int, seed: int = 7, progress=print):
             people += [(rng.choice(FIRST_CHILD), rng.choice("mv"), 0, 17) for _ in range(rng.choice([0, 0, 1, 2]))]
             for first, gender, lo, hi in people:
                 bd = date.today() - timedelta(days=rng.randint(lo * 365 + 30, hi * 365))
+                first_key, last_key, surname_key = name_keys(first, last)
                 person = Person(id=uuid.uuid4(), first_name=first, last_name=last, birth_date=bd, gender=gender,
-                                first_name_key=fold(first), last_name_key=fold(last))
+                                first_name_key=first_key, last_name_key=last_key, surname_key=surname_key)
                 persons.append(person)
                 members.append(HouseholdMember(household=hh, person=person, relation="partner" if lo else "kind"))
             reports.append(Report(id=uuid.uuid4(), case=case, received_at=opened, received_by=vt[region],

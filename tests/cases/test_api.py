@@ -105,6 +105,9 @@ def test_person_search_by_name_birth_date_and_bsn(api):
     api.post("/api/v1/meldingen", REPORT, format="json")
     assert api.get("/api/v1/personen?q=fatima").json()["count"] == 1
     assert api.get("/api/v1/personen?q=el amr").json()["count"] == 3
+    assert api.get("/api/v1/personen?q=amrani").json()["count"] == 3  # the surname's last word
+    assert api.get("/api/v1/personen?q=karim amr").json()["count"] == 1
+    assert api.get("/api/v1/personen?q=mrani").json()["count"] == 0  # prefixes only
     assert api.get("/api/v1/personen?q=03-02-1991").json()["count"] == 1
     assert api.get("/api/v1/personen?q=111222333").json()["results"][0]["voornaam"] == "Fatima"
 

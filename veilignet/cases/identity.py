@@ -8,6 +8,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower().strip()
 
 
+def name_keys(first_name: str, last_name: str) -> tuple[str, str, str]:
+    """(first, last, surname) search keys; bulk inserts that bypass Person.save() must set them."""
+    last = fold(last_name)
+    words = last.replace("-", " ").split()
+    return fold(first_name), last, words[-1] if words else ""
+
+
 def bsn_is_valid(bsn: str) -> bool:
     """The elfproef for a burgerservicenummer: 9 digits, sum(d_i * w_i) with weights 9..2 and -1
     is divisible by 11 and not zero."""

@@ -29,8 +29,10 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("adres"), max_length=250, blank=True)
     # Folded names (lower case, no accents) for search and duplicate detection.
-    first_name_key = models.CharField(max_length=100, editable=False, default="")
+    first_name_key = models.CharField(max_length=100, editable=False, db_index=True, default="")
     last_name_key = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    # Last word of the surname ("de Vries" -> "vries", "El Amrani" -> "amrani"): people search that way.
+    surname_key = models.CharField(max_length=150, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -46,10 +48,9 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     def save(self, *args, **kwargs):
-        from .identity import fold
+        from .identity import name_keys
 
-        self.first_name_key = fold(self.first_name)
-        self.last_name_key = fold(self.last_name)
+        self.first_name_key, self.last_name_key, self.surname_key = name_keys(self.first_name, self.last_name)
         super().save(*args, **kwargs)
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from veilignet.access import audit
@@ -24,14 +25,21 @@ def _person_filter(q: str):
     digits = normalise_bsn(q)
     if digits.isdigit() and len(digits) == 9:
         return Q(bsn=digits)
-    # Each word must start a word of the first or last name ("el amr" finds "El Amrani",
-    # "vries" finds "de Vries"); the whole query may also start the last name.
+    # Each word must start the first name, the whole surname or its last word ("el amr" finds
+    # "El Amrani", "vries" finds "de Vries"); the whole query may also start the surname.
     words = Q()
     for part in q.split():
         key = fold(part)
-        words &= (Q(last_name_key__startswith=key) | Q(last_name_key__contains=" " + key)
-                  | Q(first_name_key__startswith=key))
-    return words | Q(last_name_key__startswith=fold(q))
+        words &= _prefix("last_name_key", key) | _prefix("surname_key", key) | _prefix("first_name_key", key)
+    return words | _prefix("last_name_key", fold(q))
+
+
+def _prefix(field: str, key: str) -> Q:
+    """An index-friendly prefix match. Keys are folded ASCII, so on SQLite (whose LIKE cannot use an
+    index) a range [key, key + DEL) is the same set; PostgreSQL's LIKE 'key%' uses the pattern index."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": key, f"{field}__lt": key + "\x7f"})
+    return Q(**{f"{field}__startswith": key})
 
 
 def worklist(user, *, q: str = "", status: str = "open", phase: str = "", risk_level: str = "",
