@@ -5,3 +5,14 @@ class RiskConfig(AppConfig):
     name = "veilignet.risk"
     label = "risk"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Risicotaxatie"
+
+    def ready(self):
+        from veilignet.cases import services as case_services
+
+        from .services import on_note, on_report
+
+        if on_report not in case_services.REPORT_HOOKS:
+            case_services.REPORT_HOOKS.append(on_report)
+        if on_note not in case_services.NOTE_HOOKS:
+            case_services.NOTE_HOOKS.append(on_note)

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "selfcheck"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.selfcheck, name="index"),
+]
