@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 # The demo runs without two-factor so the demo accounts work at once; production requires it (README).
-RUN_ENV := VEILIGNET_REQUIRE_2FA=0 VEILIGNET_DEBUG=1
+RUN_ENV := VEILIGNET_REQUIRE_2FA=0
 
 .PHONY: install run test lint browser-deps demo bench clean
 
@@ -15,7 +15,6 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
-	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 # Debian's chromium for the Playwright tests (no browser download: the network is closed at run time).

@@ -105,7 +105,6 @@ def case_detail(request, case_id):
         "members": members,
         "reports": [(r, shown_reporters.get(r.pk)) for r in reports],
         "timeline": selectors.timeline_for(user, case)[:200],
-        "participations": case.participations.select_related("organisation").order_by("ended_at", "started_at"),
         "notes": notes,
         "note_form": NoteForm(),
         "close_form": ReasonForm(initial={"version": case.version}, auto_id="status_%s"),
