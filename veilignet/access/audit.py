@@ -1,9 +1,11 @@
 """Writing and verifying the hash-chained audit trail."""
 
+import contextvars
 import hashlib
 import json
 
 from django.db import transaction
+from django.utils import timezone
 
 from .context import current_actor
 from .models import AuditChainHead, AuditEvent
@@ -34,6 +36,30 @@ def compute_hash(prev_hash: str, event: AuditEvent) -> str:
     return hashlib.sha256((prev_hash + _canonical(event)).encode()).hexdigest()
 
 
+# Reads are buffered per request and written in one transaction when the request ends (middleware):
+# one chain-head lock and commit per request instead of one per read (bench/access_audit.py). Writes
+# are recorded at once, inside the caller's transaction, so they roll back with the change they log.
+READ_ACTIONS = frozenset({"read", "read_reporter", "list", "search", "export"})
+_buffer: contextvars.ContextVar[list | None] = contextvars.ContextVar("veilignet_audit_buffer", default=None)
+_purposes: contextvars.ContextVar[dict | None] = contextvars.ContextVar("veilignet_audit_purposes", default=None)
+
+
+def start_request_buffer():
+    """Begin buffering reads for this request; returns tokens for end_request_buffer()."""
+    return _buffer.set([]), _purposes.set({})
+
+
+def end_request_buffer(tokens) -> None:
+    """Write the buffered reads (also when the request failed) and stop buffering."""
+    try:
+        pending = _buffer.get()
+        if pending:
+            _append(pending)
+    finally:
+        _buffer.reset(tokens[0])
+        _purposes.reset(tokens[1])
+
+
 def record(action: str, object_type: str, object_id="", *, case_id=None, person_id=None, purpose: str = "",
            details: dict | None = None, user=None, actor=None) -> AuditEvent:
     """Append one audit entry for the current actor (or the given user/actor)."""
@@ -42,8 +68,8 @@ def record(action: str, object_type: str, object_id="", *, case_id=None, person_
         user = actor.user
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    from django.utils import timezone
-
+    if not purpose and case_id and user is not None and user.organisation_id:
+        purpose = _purpose_of(user, case_id)
     event = AuditEvent(
         at=timezone.now(),
         user=user,
@@ -59,22 +85,60 @@ def record(action: str, object_type: str, object_id="", *, case_id=None, person_
         session_ref=actor.session_ref if actor else "",
         details=json.loads(json.dumps(details or {}, default=str)),
     )
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
-            head = AuditChainHead.objects.select_for_update().get(pk=1)
-        event.prev_hash = head.last_hash
-        event.hash = compute_hash(head.last_hash, event)
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(last_hash=event.hash, count=head.count + 1)
+    pending = _buffer.get()
+    if pending is not None and action in READ_ACTIONS:
+        pending.append(event)
+        return event
+    _append([event])
     return event
 
 
+def _append(events: list) -> None:
+    """Chain and insert the events in one transaction, holding the chain head."""
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+        last = head.last_hash
+        for event in events:
+            event.prev_hash = last
+            event.hash = compute_hash(last, event)
+            last = event.hash
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(pk=1).update(last_hash=last, count=head.count + len(events))
+
+
+def _purpose_of(user, case_id) -> str:
+    """The purpose the user's organisation participates for (or the break-the-glass reason)."""
+    from .models import BreakGlassAccess, Participation
+
+    cache = _purposes.get()
+    key = (user.pk, str(case_id))
+    if cache is not None and key in cache:
+        return cache[key]
+    found = (Participation.objects.filter(case_id=case_id, organisation_id=user.organisation_id, ended_at__isnull=True)
+             .values_list("purpose", flat=True).first())
+    if not found:
+        reason = (BreakGlassAccess.objects.filter(case_id=case_id, user=user, expires_at__gt=timezone.now())
+                  .values_list("reason", flat=True).first())
+        found = f"doorbraak: {reason}" if reason else ""
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
 def verify_chain(batch_size: int = 5000):
-    """Return None when the chain is intact, else (event_id, explanation) of the first broken link."""
+    """Return None when the chain is intact, else (event_id, explanation) of the first broken link.
+
+    Detects an edited row (hash mismatch), a deleted or inserted row (prev_hash mismatch) and a cut-off
+    or appended tail (the chain head, updated with every append, no longer matches)."""
     prev = GENESIS
     last_id = 0
+    seen = 0
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
@@ -86,7 +150,14 @@ def verify_chain(batch_size: int = 5000):
                 return event.id, "inhoud komt niet overeen met de hash (regel gewijzigd)"
             prev = event.hash
             last_id = event.id
+            seen += 1
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != prev:
+    if head is None:
+        if seen:
+            return last_id, "de kop van de keten ontbreekt"
+        return None
+    if head.last_hash != prev:
+        if seen > head.count:
+            return last_id, "regel(s) achter de laatst vastgelegde regel toegevoegd"
         return last_id, "de laatste regel(s) ontbreken (keten korter dan de kop)"
     return None

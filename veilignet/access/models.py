@@ -64,6 +64,9 @@ class Participation(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.organisation_id} in {self.case_id}"
+
     @property
     def active(self) -> bool:
         return self.ended_at is None
@@ -72,12 +75,26 @@ class Participation(models.Model):
         return part in (self.scope or [])
 
 
+class AuditImmutableError(Exception):
+    """Raised when code tries to change or delete an audit entry (append-only)."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("Auditregels kunnen niet worden gewijzigd.")
+
+    def delete(self):
+        raise AuditImmutableError("Auditregels kunnen niet worden verwijderd.")
+
+
 class AuditEvent(models.Model):
     """Append-only, hash-chained audit entry. Never updated or deleted by the application;
     manage.py verify_audit recomputes the chain and reports the first broken link."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # DO_NOTHING without a database constraint: the entry (and its hash) outlives the user account.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, related_name="+",
+                             db_constraint=False)
     username = models.CharField(max_length=150, blank=True)
     organisation_code = models.CharField(max_length=64, blank=True)
     action = models.CharField(max_length=40)  # read, create, update, delete, read_reporter, login, ...
@@ -92,9 +109,24 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("auditregel")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        """Insert only: an existing entry is never saved again (append-only)."""
+        if not self._state.adding:
+            raise AuditImmutableError("Auditregels kunnen niet worden gewijzigd.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("Auditregels kunnen niet worden verwijderd.")
 
 
 class AuditChainHead(models.Model):
@@ -104,3 +136,41 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return self.last_hash
+
+
+class BreakGlassOutcome(models.TextChoices):
+    PENDING = "", _("nog te beoordelen")
+    JUSTIFIED = "gerechtvaardigd", _("gerechtvaardigd")
+    NOT_JUSTIFIED = "niet_gerechtvaardigd", _("niet gerechtvaardigd")
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access (break-the-glass) by a police or Veilig Thuis user to a case their organisation
+    does not participate in: time-limited, on the timeline, reviewed by the privacy officer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="break_glass")
+    reason = models.TextField(_("reden"))
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    review_outcome = models.CharField(_("beoordeling"), max_length=24, choices=BreakGlassOutcome.choices,
+                                      blank=True, default="")
+    review_note = models.TextField(_("toelichting beoordeling"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("doorbraak (break-the-glass)")
+        indexes = [models.Index(fields=["user", "expires_at"], name="breakglass_user_expires")]
+
+    def __str__(self):
+        return f"doorbraak {self.user_id} → {self.case_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -16,14 +16,19 @@ def _active_participation(user):
 
 
 def visible_cases(user):
-    """Cases the user's organisation participates in now (plus active break-the-glass grants)."""
+    """Cases the user's organisation participates in now (plus active break-the-glass grants).
+
+    Without grants (the usual case) an inner join on the active participation: one row per case (a
+    unique constraint allows one active participation per organisation and case), and on SQLite
+    about five times faster on the worklist than a correlated EXISTS (bench/access_worklist.py)."""
     if user is None or not user.is_authenticated or not user.organisation_id:
         return Case.objects.none()
-    condition = Exists(_active_participation(user))
     grant_ids = _break_glass_case_ids(user)
-    if grant_ids:
-        condition = condition | Q(pk__in=grant_ids)
-    return Case.objects.filter(condition)
+    if not grant_ids:
+        return Case.objects.filter(participations__organisation_id=user.organisation_id,
+                                   participations__ended_at__isnull=True)
+    own = Participation.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True)
+    return Case.objects.filter(Q(pk__in=own.values("case_id")) | Q(pk__in=grant_ids))
 
 
 def _break_glass_case_ids(user) -> list:
@@ -57,9 +62,64 @@ REPORTER_ROLES = ("medewerker", "casusregisseur", "teamleider")
 
 
 def can_see_reporter(user, report) -> bool:
-    """Only users of the receiving organisation, in a role that needs it."""
+    """Only users of the receiving organisation, in a role that needs it, while that organisation
+    participates in the case (never through break-the-glass, never after the participation ended)."""
     return bool(
-        user.organisation_id
+        user is not None and user.is_authenticated
+        and user.organisation_id
         and user.organisation_id == report.received_by_id
         and user.has_role(*REPORTER_ROLES)
+        and Participation.objects.filter(case_id=report.case_id, organisation_id=user.organisation_id,
+                                         ended_at__isnull=True).exists()
     )
+
+
+# --- privacy officer --------------------------------------------------------------------------------
+
+def is_privacy_officer(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.organisation_id
+                and user.has_role("privacy_officer"))
+
+
+def officer_cases(user):
+    """Cases whose audit trail a privacy officer (FG) may inspect: every case their organisation
+    participates or participated in (ended participations included: the FG answers for past reads)."""
+    if not is_privacy_officer(user):
+        return Case.objects.none()
+    return Case.objects.filter(
+        Exists(Participation.objects.filter(case=OuterRef("pk"), organisation_id=user.organisation_id))
+    )
+
+
+def officer_persons(user):
+    """Persons in the households of officer_cases(user)."""
+    from veilignet.cases.models import HouseholdMember, Person
+
+    households = officer_cases(user).values("household_id")
+    return Person.objects.filter(
+        Exists(HouseholdMember.objects.filter(person=OuterRef("pk"), household_id__in=households))
+    )
+
+
+def audit_for_case(user, case_id):
+    """Audit entries of one case for a privacy officer; Case.DoesNotExist when outside their scope."""
+    from .models import AuditEvent
+
+    case = officer_cases(user).get(pk=case_id)
+    return case, AuditEvent.objects.filter(case_id=case.pk).order_by("-id")
+
+
+def audit_for_person(user, person_id):
+    """Audit entries about one person: reads of the person and of every case of their households."""
+    from veilignet.cases.models import HouseholdMember
+
+    from .models import AuditEvent
+
+    person = officer_persons(user).get(pk=person_id)
+    households = HouseholdMember.objects.filter(person=person).values("household_id")
+    # Only the cases within the officer's scope: the log must not reveal other organisations' cases.
+    case_ids = list(officer_cases(user).filter(household_id__in=households).values_list("pk", flat=True))
+    return person, AuditEvent.objects.filter(
+        Q(person_id=person.pk, case_id__isnull=True) | Q(case_id__in=case_ids)
+    ).order_by("-id")
+
