@@ -18,6 +18,7 @@ How it works (no Django, no model download):
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import re
@@ -103,7 +104,16 @@ def _trigger_rx():
     return re.compile(rf"(?<!\w)(?:{body}){years}(?!\w)|\?")
 
 
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# A sentence ends at a newline, or at . ! ? followed by white space (or the end) — but not after a
+# case-note abbreviation ("mw.", "dhr.", "cl.", "i.v.m.") nor when the next word starts in lower case
+# ("dhr. haar"): professionals write "Mw. vertelt dat dhr. haar sloeg" as one sentence.
+_ABBREVIATIONS = ("mw", "mevr", "dhr", "hr", "cl", "dr", "drs", "mr", "bijv", "evt", "ca", "nl", "jl", "zgn", "resp",
+                  "tel", "nr", "vlgs", "i.v.m", "o.a", "m.b.t", "t.a.v", "d.w.z", "e.d", "m.n", "z.s.m", "n.a.v")
+_ABBR_END = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
+                     for a in _ABBREVIATIONS + tuple(a.capitalize() for a in _ABBREVIATIONS))
+_SENTENCE = re.compile(
+    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*(?:[.!?]+|\n|$)"
+)
 
 
 class _Scopes:
@@ -179,6 +189,7 @@ def _candidates(text: str, *, prefilter: bool = True):
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     spaced = " " + lower  # keys may start with a space: a word start
+    sentences = None
     for code, speech, rx, keys in compiled:
         if prefilter and keys:
             for k in keys:
@@ -186,7 +197,21 @@ def _candidates(text: str, *, prefilter: bool = True):
                     break
             else:
                 continue
-        for m in rx.finditer(lower):
+        if not prefilter or code in _CROSS_SENTENCE or not keys:
+            matches = rx.finditer(lower)
+        else:
+            # scan only the sentences that hold a key: the patterns' cost grows with the text scanned
+            if sentences is None:
+                sentences = [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+                starts = [s0 for s0, _ in sentences]
+            hit = set()
+            for k in keys:
+                i = spaced.find(k)
+                while i >= 0:  # spaced[i] is lower[i - 1]: index i lies inside the key's sentence
+                    hit.add(bisect.bisect_right(starts, i) - 1)
+                    i = spaced.find(k, i + 1)
+            matches = [m for j in sorted(hit) for m in rx.finditer(lower, *sentences[max(j, 0)])]
+        for m in matches:
             s, e = m.span()
             # trim whitespace the pattern may have eaten
             while s < e and text[s].isspace():
@@ -223,16 +248,23 @@ def _candidates(text: str, *, prefilter: bool = True):
     return merged
 
 
+# Codes whose patterns may join two sentences ("Mw. is zwanger. Hij schopte haar."): always scan the whole text.
+_CROSS_SENTENCE = frozenset({"pregnancy_violence"})
 _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
 
 
 _INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder)(?!\w)", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
-_SPANNING = frozenset({"pregnancy_violence"})
+_SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
+                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking"})
 
 
-def _status(qualifiers: set[str], speech: bool) -> str:
+# Abuse through third parties is by definition done by other people: "zijn moeder bedreigt haar namens hem".
+_BY_OTHERS = frozenset({"third_party_abuse"})
+
+
+def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     if speech:
         # a direct-speech threat was made, whatever condition or "niet" it contains
         return "other_person" if ("Experiencer.Other" in qualifiers or "Relation.Previous" in qualifiers) else "present"
@@ -240,7 +272,7 @@ def _status(qualifiers: set[str], speech: bool) -> str:
         return "negated"
     if "Presence.Uncertain" in qualifiers and not speech:
         return "hypothetical"
-    if "Experiencer.Other" in qualifiers or "Relation.Previous" in qualifiers:
+    if ("Experiencer.Other" in qualifiers and code not in _BY_OTHERS) or "Relation.Previous" in qualifiers:
         return "other_person"
     if "Temporality.Historical" in qualifiers:
         return "historical"
@@ -275,7 +307,7 @@ def screen(text: str) -> list[Signal]:
         else:
             quals = _qualify(sentence, [(c, s - s0, min(e, s1) - s0) for c, s, e, _ in here])
         for (code, s, e, speech), q in zip(here, quals, strict=True):
-            status = _status(q, speech)
+            status = _status(q, speech, code)
             if status == "present" and code in _SPANNING and _INNER_NEGATION.search(text, s, e):
                 status = "negated"
             out.append(Signal(code=code, status=status, start=s, end=e, text=text[s:e]))

@@ -1,0 +1,101 @@
+"""Text signals on held-out Dutch notes (tests/risk/corpus_heldout_nl.yaml): sentences and ~80-word notes
+written blind, in the style of Veilig Thuis, police, GP, wijkteam and reclassering notes, before the term
+lists were read. They guard against a detector that only knows its own corpus: present flags at
+precision and recall >= 0.9 per batch, and no negated, hypothetical or other-person mention as present."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from veilignet.risk.instrument import ALL_CODES
+from veilignet.risk.signals import STATUSES, screen
+
+HELDOUT = yaml.safe_load((Path(__file__).parent / "corpus_heldout_nl.yaml").read_text(encoding="utf-8"))
+GUARDED = ("negated", "hypothetical", "other_person")
+
+
+def _flags(entry):
+    """(required, optional) sets of (code, status); "code:status", default present, trailing ~ = optional."""
+    required, optional = set(), set()
+    for item in entry["f"]:
+        target = optional if item.endswith("~") else required
+        code, _, status = item.rstrip("~").partition(":")
+        target.add((code, status or "present"))
+    return required, optional
+
+
+def _measure(entries):
+    tp = fp = fn = 0
+    leaks = []
+    for e in entries:
+        required, optional = _flags(e)
+        expected = {c for c, s in required if s == "present"}
+        tolerated = expected | {c for c, s in optional if s == "present"}
+        found = {s.code for s in screen(e["t"]) if s.status == "present"}
+        tp += len(expected & found)
+        fn += len(expected - found)
+        fp += len(found - tolerated)
+        guarded = {c for c, s in required | optional if s in GUARDED} - tolerated
+        if guarded & found:
+            leaks.append(e["t"])
+    return tp, fp, fn, leaks
+
+
+def test_heldout_corpus_covers_vocabulary_and_statuses():
+    entries = HELDOUT["batch1"] + HELDOUT["batch2"] + HELDOUT["batch3"] + HELDOUT["batch4"]
+    assert len(HELDOUT["batch1"]) >= 150 and len(HELDOUT["batch2"]) >= 40
+    codes, statuses = Counter(), Counter()
+    for e in entries:
+        for code, status in set().union(*_flags(e)):
+            assert code in ALL_CODES and status in STATUSES, (code, status)
+            if status == "present":
+                codes[code] += 1
+            statuses[status] += 1
+    assert set(codes) == set(ALL_CODES)
+    for status in STATUSES:
+        assert statuses[status] >= 3, status
+
+
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
+def test_heldout_present_precision_and_recall_at_least_090(batch):
+    tp, fp, fn, _ = _measure(HELDOUT[batch])
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.9, (precision, tp, fp)
+    assert recall >= 0.9, (recall, tp, fn)
+
+
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
+def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batch):
+    _, _, _, leaks = _measure(HELDOUT[batch])
+    assert leaks == []
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    # case-note abbreviations do not end a sentence: the context before "dhr." still applies
+    ("Er zijn geen aanwijzingen dat dhr. haar heeft gewurgd.", "strangulation", "negated"),
+    ("De buurman van mw. is door zijn eigen zoon met de dood bedreigd.", "death_threat", "other_person"),
+    # separable and inflected verbs, words in between
+    ("Hij kneep gisteren met twee handen haar keel dicht.", "strangulation", "present"),
+    ("Dhr. blijft mw. ondanks het contactverbod dagelijks bellen en appen.", "stalking", "present"),
+    # a negation inside the matched words
+    ("Mw. wil niet scheiden.", "separation", "negated"),
+    # a perpetrator's denial written with an abbreviation is not a negation
+    ("Dhr. ontkent dat hij haar heeft geslagen.", "recent_violence", "present"),
+    # withholding is the signal: "zonder eten" is not a negation
+    ("Hij laat zijn moeder dagenlang zonder eten zitten.", "care_withholding", "present"),
+    # abuse through third parties is done by others by definition
+    ("Zijn moeder bedreigt mw. namens hem.", "third_party_abuse", "present"),
+    # advice to a professional is hypothetical
+    ("Vraag altijd uitdrukkelijk of er sprake is geweest van wurging.", "strangulation", "hypothetical"),
+])
+def test_generalising_examples(text, code, status):
+    assert (code, status) in {(s.code, s.status) for s in screen(text)}
+
+
+def test_common_words_need_context():
+    for text in ["Het zoontje is bang in het donker.", "Mw. is bang dat de school iets merkt.",
+                 "Mw. heeft een eigen rekening en betaalt zelf de huur.", "Hij bepaalt welke kleding hij zelf draagt."]:
+        assert not [s for s in screen(text) if s.status == "present" and s.code in ("fear_of_partner", "financial_control",
+                                                                                        "personality_problems")], text
