@@ -148,3 +148,21 @@ def test_confidential_note_hidden_from_other_organisations_timeline(make_user, m
     services.add_note(vt, case, "Voor iedereen")
     assert [e.body for e in timeline_for(wijk, case) if e.kind == "notitie"] == ["Voor iedereen"]
     assert len([e for e in timeline_for(vt, case) if e.kind == "notitie"]) == 2
+
+
+def test_timeline_follows_the_participation_scope(make_user, make_case):
+    from veilignet.cases.selectors import timeline_for
+    from veilignet.cases.services import add_timeline_entry, ensure_participation
+
+    vt = make_user()
+    police = make_user("agent", org="politie-u", type_="politie")
+    case = make_case(vt)
+    ensure_participation(case, police.organisation, basis="strafrecht", purpose="opsporing", via="toegevoegd",
+                         user=vt, scope=["basis"])
+    add_timeline_entry(case, "risicotaxatie", "Risicotaxatie: hoog", user=vt)
+    add_timeline_entry(case, "veiligheidsplan", "Plan gepubliceerd", user=vt)
+    services.add_note(vt, case, "Gesprek")
+    kinds_police = {e.kind for e in timeline_for(police, case)}
+    assert "melding" in kinds_police
+    assert not kinds_police & {"risicotaxatie", "veiligheidsplan", "notitie"}
+    assert {"risicotaxatie", "veiligheidsplan", "notitie"} <= {e.kind for e in timeline_for(vt, case)}

@@ -1,5 +1,6 @@
 """Writing and verifying the hash-chained audit trail."""
 
+import contextlib
 import contextvars
 import hashlib
 import json
@@ -41,6 +42,7 @@ def compute_hash(prev_hash: str, event: AuditEvent) -> str:
 # are recorded at once, inside the caller's transaction, so they roll back with the change they log.
 READ_ACTIONS = frozenset({"read", "read_reporter", "list", "search", "export"})
 _buffer: contextvars.ContextVar[list | None] = contextvars.ContextVar("veilignet_audit_buffer", default=None)
+_write_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("veilignet_audit_writes", default=None)
 _purposes: contextvars.ContextVar[dict | None] = contextvars.ContextVar("veilignet_audit_purposes", default=None)
 
 
@@ -58,6 +60,27 @@ def end_request_buffer(tokens) -> None:
     finally:
         _buffer.reset(tokens[0])
         _purposes.reset(tokens[1])
+
+
+@contextlib.contextmanager
+def batch():
+    """Inside one use case's transaction: collect its audit writes and append them together at the end
+    of the block (one chain-head lock, one insert), still inside the transaction, so they commit or
+    roll back with the change. Nested batches join the outer one."""
+    if _write_batch.get() is not None:
+        yield
+        return
+    token = _write_batch.set([])
+    purposes = _purposes.set({}) if _purposes.get() is None else None
+    try:
+        yield
+        pending = _write_batch.get()
+        if pending:
+            _append(pending)
+    finally:
+        _write_batch.reset(token)
+        if purposes is not None:
+            _purposes.reset(purposes)
 
 
 def record(action: str, object_type: str, object_id="", *, case_id=None, person_id=None, purpose: str = "",
@@ -88,6 +111,10 @@ def record(action: str, object_type: str, object_id="", *, case_id=None, person_
     pending = _buffer.get()
     if pending is not None and action in READ_ACTIONS:
         pending.append(event)
+        return event
+    writes = _write_batch.get()
+    if writes is not None:
+        writes.append(event)
         return event
     _append([event])
     return event

@@ -157,10 +157,11 @@ class CaseDetailSerializer(CaseListSerializer):
         fields = CaseListSerializer.Meta.fields + ["personen", "deelnemers", "meldingen"]
 
     def get_personen(self, obj) -> list[dict]:
-        return [
-            {**PersonOutSerializer(m.person).data, "relatie": m.relation}
-            for m in selectors.persons_of(obj)
-        ]
+        rows = []
+        for m in selectors.persons_of(obj):
+            audit.record("read", "person", m.person_id, case_id=obj.pk, person_id=m.person_id)
+            rows.append({**PersonOutSerializer(m.person).data, "relatie": m.relation})
+        return rows
 
     def get_deelnemers(self, obj) -> list[dict]:
         return [

@@ -92,11 +92,31 @@ def search_persons(user, q: str):
     )
 
 
+# Timeline entries that belong to a part (Scope) of the case; every other kind is part "basis".
+TIMELINE_PARTS = {
+    "notitie": "notities",
+    "risicotaxatie": "risico",
+    "veiligheidsplan": "plan",
+    "borg": "pleger",
+    "verwijzing": "pleger",
+}
+
+
 def timeline_for(user, case):
-    """The case timeline; confidential entries only for their own organisation."""
-    return TimelineEntry.objects.filter(case=case).filter(
+    """The case timeline as far as the user's participation scope reaches; confidential entries only
+    for their own organisation."""
+    from veilignet.access.selectors import can_see_part
+
+    hidden_parts = {part for part in set(TIMELINE_PARTS.values()) | {"basis"} if not can_see_part(user, case, part)}
+    hidden_kinds = [kind for kind, part in TIMELINE_PARTS.items() if part in hidden_parts]
+    entries = TimelineEntry.objects.filter(case=case).filter(
         Q(confidential=False) | Q(organisation_id=user.organisation_id)
-    ).select_related("author", "organisation")
+    )
+    if "basis" in hidden_parts:
+        entries = entries.filter(kind__in=[k for k in TIMELINE_PARTS if k not in hidden_kinds])
+    elif hidden_kinds:
+        entries = entries.exclude(kind__in=hidden_kinds)
+    return entries.select_related("author", "organisation")
 
 
 def persons_of(case):

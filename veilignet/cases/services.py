@@ -231,6 +231,11 @@ def ensure_participation(case, organisation, *, basis: str, purpose: str, via: s
 def register_report(user, data: ReportInput) -> Report:
     """Register a melding: find or create the persons, link to the household's open case or open
     a new case led by the receiving organisation. Raises ValidationError with per-field messages."""
+    with audit.batch():
+        return _register_report(user, data)
+
+
+def _register_report(user, data: ReportInput) -> Report:
     if not user.organisation_id:
         raise PermissionDenied("Alleen medewerkers van een organisatie kunnen meldingen registreren.")
     errors = validate_report(data)

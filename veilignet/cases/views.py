@@ -45,8 +45,9 @@ def worklist(request):
         risk_level=f.get("risk_level", ""), mine=f.get("mine", False),
     )
     page = Paginator(cases, 25).get_page(request.GET.get("pagina"))
-    if f.get("q"):
-        audit.record("search", "case", "", details={"q": f["q"], "results": page.paginator.count})
+    # The list shows household names: every page view is audited, a search with its terms.
+    audit.record("search" if f.get("q") else "list", "case", "",
+                 details={"q": f.get("q", ""), "page": page.number, "results": page.paginator.count})
     template = "cases/_worklist_rows.html" if request.headers.get("HX-Request") else "cases/worklist.html"
     return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
 

@@ -549,21 +549,16 @@ def case_days(case_id, medians_only: bool = False) -> list:
 
 
 def _safe(fn):
-    """Never let the monitor break a write path: run in a savepoint, log and swallow errors (the
-    affected months are then marked for recomputation when possible)."""
+    """Run a hook inside the writer's transaction, without a savepoint of its own (a savepoint per
+    signal doubled the queries of registering a report). The hooks only read and upsert small rows;
+    should one fail, the write fails with it (transactional: never a write whose figures silently
+    went stale)."""
     def wrapper(*args, **kwargs):
         try:
-            with transaction.atomic():
-                fn(*args, **kwargs)
-        except Exception:  # noqa: BLE001
+            fn(*args, **kwargs)
+        except Exception:
             log.exception("monitor: keeping the indicators current failed")
-            instance = kwargs.get("instance")
-            try:
-                with transaction.atomic():
-                    case_id = getattr(instance, "case_id", None) or getattr(instance, "pk", None)
-                    mark_dirty(case_days(case_id))
-            except Exception:  # noqa: BLE001
-                log.exception("monitor: marking dirty failed too")
+            raise
     return wrapper
 
 
