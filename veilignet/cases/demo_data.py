@@ -6,7 +6,6 @@ import random
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
-
 from django.utils import timezone
 
 from veilignet.access.context import Actor, reset_actor, set_actor

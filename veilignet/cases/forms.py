@@ -8,7 +8,7 @@ from veilignet.accounts.models import Organisation
 
 from . import services
 from .identity import bsn_is_valid, normalise_bsn
-from .models import Category, Gender, Phase, PersonRole, Relation, Urgency
+from .models import Category, Gender, PersonRole, Phase, Relation, Urgency
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

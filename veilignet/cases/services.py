@@ -12,7 +12,7 @@ from veilignet.access import audit
 from veilignet.access.models import DEFAULT_SCOPE, LegalBasis, Participation, ParticipationVia, Scope
 from veilignet.accounts.models import Organisation, OrganisationType
 
-from .identity import bsn_is_valid, fold, normalise_bsn
+from .identity import bsn_is_valid, fold
 from .models import (
     Case,
     CaseStatus,

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from veilignet.access import audit
-from veilignet.access.selectors import can_see_part, can_see_reporter
 from veilignet.access.models import Scope
+from veilignet.access.selectors import can_see_part, can_see_reporter
 from veilignet.accounts.models import User
 from veilignet.core.registry import case_panels
 
