@@ -85,3 +85,26 @@ def pytest_collection_modifyitems(config, items):
         return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")))
 
     items.sort(key=is_transactional)  # stable: keeps the order within each group
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Data migrations seed reference data (deadline terms, the offers catalogue). A transactional
+    test's flush empties those tables for the tests after it, so put them back when they are gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from veilignet.network.models import Term
+    from veilignet.offers.models import MinimumBlock, Offer, OfferVersion
+    from veilignet.offers.seeding import seed_catalogue
+
+    if not Term.objects.exists():
+        import importlib
+
+        importlib.import_module("veilignet.network.migrations.0002_seed_terms").seed(apps, None)
+    if not Offer.objects.exists():
+        seed_catalogue(Offer, OfferVersion, MinimumBlock)

@@ -13,6 +13,7 @@ from veilignet.access.selectors import can_see_reporter
 from veilignet.core.api import AuditActorMixin, IdempotentCreateMixin
 
 from . import selectors, services
+from .identity import normalise_bsn
 from .models import Case, Category, Gender, Person, PersonRole, Relation, Report, Urgency
 
 
@@ -65,7 +66,7 @@ class ReportInSerializer(serializers.Serializer):
             services.PersonInput(
                 role=p["rol"], first_name=p["voornaam"], last_name=p["achternaam"],
                 birth_date=p.get("geboortedatum"), gender=p.get("geslacht") or "o",
-                bsn=services.normalise_bsn(p.get("bsn") or ""), relation=p.get("relatie") or Relation.OVERIG,
+                bsn=normalise_bsn(p.get("bsn") or ""), relation=p.get("relatie") or Relation.OVERIG,
                 phone=p.get("telefoon", ""),
             )
             for p in d["personen"]
