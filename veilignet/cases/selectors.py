@@ -56,17 +56,13 @@ def worklist(user, *, q: str = "", status: str = "open", phase: str = "", risk_l
     person_q = _person_filter(q)
     if q and q.upper().startswith("VN-"):
         cases = cases.filter(number__istartswith=q.strip())
-    elif person_q is not None:
-        people = Person.objects.filter(person_q)
+    elif person_q is not None or birth_date:
+        people = Person.objects.filter(person_q) if person_q is not None else Person.objects.all()
         if birth_date:
             people = people.filter(birth_date=birth_date)
+        # A non-correlated IN: the matching households are found once, not once per visible case.
         cases = cases.filter(
-            Exists(HouseholdMember.objects.filter(household_id=OuterRef("household_id"), person__in=people))
-        )
-    elif birth_date:
-        people = Person.objects.filter(birth_date=birth_date)
-        cases = cases.filter(
-            Exists(HouseholdMember.objects.filter(household_id=OuterRef("household_id"), person__in=people))
+            household_id__in=HouseholdMember.objects.filter(person__in=people).values("household_id")
         )
     return cases.order_by("-opened_at")
 
