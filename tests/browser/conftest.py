@@ -23,6 +23,12 @@ def page(browser):
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
+    # Let in-flight requests (lazy chart images) finish: the live server shares the test database,
+    # and its transaction must be over before the test's teardown flushes the tables.
+    try:
+        pg.wait_for_load_state("networkidle", timeout=10000)
+    except Exception:  # noqa: BLE001 - a page that never settles is the test's own failure
+        pass
     context.close()
 
 
