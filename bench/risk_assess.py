@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from veilignet.core.jsonl import dump  # noqa: E402
 from veilignet.risk.instrument import ALL_CODES  # noqa: E402
-from veilignet.risk.jsonl import dump  # noqa: E402
 from veilignet.risk.scoring import clean_answers, score  # noqa: E402
 
 

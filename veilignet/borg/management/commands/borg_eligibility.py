@@ -13,12 +13,11 @@ number and treated as unknown (the candidate gets `<criterion>_unknown`, never a
 Blank lines are ignored. Exit code 0, unless there were input lines and none could be processed (1).
 """
 
-import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from veilignet.borg.eligibility import decide
+from veilignet.core.jsonl import dump, open_in, open_out, read_objects
 
 
 class Command(BaseCommand):
@@ -31,47 +30,27 @@ class Command(BaseCommand):
         parser.add_argument("--out", dest="output", required=True, help="JSON lines met besluiten ('-' = stdout)")
 
     def handle(self, *args, **options):
-        source = sys.stdin if options["input"] == "-" else None
-        try:
-            if source is None:
-                source = open(options["input"], encoding="utf-8-sig")  # noqa: SIM115
-        except OSError as exc:
-            raise CommandError(f"Kan invoerbestand niet openen: {exc}") from exc
-        try:
-            sink = sys.stdout if options["output"] == "-" else open(options["output"], "w", encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise CommandError(f"Kan uitvoerbestand niet openen: {exc}") from exc
-        seen = done = skipped = 0
         err = self.stderr
+        skipped = done = 0
+
+        def report(number, message):
+            nonlocal skipped
+            skipped += 1
+            err.write(f"regel {number}: {message}; overgeslagen")
+
         try:
-            for number, line in enumerate(source, start=1):
-                if not line.strip():
-                    continue
-                seen += 1
-                try:
-                    record = json.loads(line)
-                except (json.JSONDecodeError, ValueError) as exc:
-                    err.write(f"regel {number}: geen geldige JSON ({exc.msg if hasattr(exc, 'msg') else exc}); overgeslagen")
-                    skipped += 1
-                    continue
-                if not isinstance(record, dict):
-                    err.write(f"regel {number}: geen JSON-object; overgeslagen")
-                    skipped += 1
-                    continue
-                if record.get("id") in (None, "") or isinstance(record.get("id"), (dict, list, bool)):
-                    err.write(f"regel {number}: 'id' ontbreekt of is ongeldig; overgeslagen")
-                    skipped += 1
-                    continue
-                decision = decide(record)
-                for problem in decision.problems:
-                    err.write(f"regel {number} (id {decision.id}): {problem}")
-                sink.write(json.dumps(decision.as_dict(), ensure_ascii=False) + "\n")
-                done += 1
-        finally:
-            if source is not sys.stdin:
-                source.close()
-            if sink is not sys.stdout:
-                sink.close()
+            with open_in(options["input"]) as source, open_out(options["output"]) as sink:
+                for number, record in read_objects(source, report):
+                    if record.get("id") in (None, "") or isinstance(record.get("id"), (dict, list, bool)):
+                        report(number, "'id' ontbreekt of is ongeldig")
+                        continue
+                    decision = decide(record)
+                    for problem in decision.problems:
+                        err.write(f"regel {number} (id {decision.id}): {problem}")
+                    sink.write(dump(decision.as_dict()) + "\n")
+                    done += 1
+        except OSError as exc:
+            raise CommandError(f"Kan invoerbestand of uitvoerbestand niet openen: {exc}") from exc
         err.write(f"{done} besluiten geschreven, {skipped} regels overgeslagen.")
-        if seen and not done:
+        if skipped and not done:
             raise CommandError("Geen enkele regel kon worden verwerkt.")

@@ -8,12 +8,11 @@ with the same ids returns the same arms. A malformed line is reported on stderr 
 number and skipped; exit code 0 unless no line could be processed (1).
 """
 
-import json
-import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from veilignet.core.jsonl import dump, open_in, open_out, read_objects
 from veilignet.monitor import services
 
 
@@ -35,35 +34,30 @@ class Command(BaseCommand):
             self.stderr.write(f"Nieuwe trial '{trial.code}' aangemaakt (armen borg/control, 1:1).")
         elif opts["seed"]:
             self.stderr.write("Let op: --seed genegeerd; de trial bestaat al en houdt zijn seed.")
-        src = sys.stdin if opts["infile"] == "-" else open(opts["infile"], encoding="utf-8")
-        dst = sys.stdout if opts["outfile"] == "-" else open(opts["outfile"], "w", encoding="utf-8")
         done = failed = 0
-        try:
-            for lineno, line in enumerate(src, 1):
-                if not line.strip():
+
+        def report(lineno, message):
+            nonlocal failed
+            failed += 1
+            self.stderr.write(f"regel {lineno}: {message} — overgeslagen")
+
+        with open_in(opts["infile"]) as src, open_out(opts["outfile"]) as dst:
+            for lineno, row in read_objects(src, report):
+                if "id" not in row or isinstance(row["id"], (dict, list)) or row["id"] in (None, ""):
+                    report(lineno, "verwacht een object met een geldig 'id'")
                     continue
+                strata = {k: v for k, v in row.items() if k != "id"}
                 try:
-                    row = json.loads(line)
-                    if not isinstance(row, dict) or "id" not in row:
-                        raise ValueError("verwacht een object met 'id'")
-                    if isinstance(row["id"], (dict, list)) or row["id"] in (None, ""):
-                        raise ValueError("ongeldig 'id'")
-                    strata = {k: v for k, v in row.items() if k != "id"}
                     alloc, _ = services.enrol(trial, str(row["id"]), strata)
-                except (ValueError, ValidationError) as exc:
-                    msg = "; ".join(sum(exc.message_dict.values(), [])) if isinstance(exc, ValidationError) \
-                        and hasattr(exc, "message_dict") else str(exc)
-                    self.stderr.write(f"regel {lineno}: {msg} — overgeslagen")
-                    failed += 1
+                except ValidationError as exc:
+                    report(lineno, "; ".join(exc.messages))
                     continue
-                dst.write(json.dumps({"id": row["id"], "arm": alloc.arm, "stratum": alloc.stratum,
-                                      "sequence_no": alloc.sequence_no}, ensure_ascii=False) + "\n")
+                except ValueError as exc:
+                    report(lineno, str(exc))
+                    continue
+                dst.write(dump({"id": row["id"], "arm": alloc.arm, "stratum": alloc.stratum,
+                                "sequence_no": alloc.sequence_no}) + "\n")
                 done += 1
-        finally:
-            if src is not sys.stdin:
-                src.close()
-            if dst is not sys.stdout:
-                dst.close()
         self.stderr.write(f"{done} toegewezen, {failed} overgeslagen.")
         if done == 0 and failed:
             raise CommandError("Geen enkele regel verwerkt.")

@@ -13,11 +13,11 @@ skipped; values that are not understood are reported as warnings and treated as 
 stdin / writes stdout. Exit code 0, or 1 when input lines were given but none could be processed.
 """
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from veilignet.core.jsonl import dump, open_in, open_out, read_objects
 from veilignet.offers import catalogue, matching
 
 
@@ -44,41 +44,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         prepared = matching.prepare_all(self._offers(options["offers"]))
+        skipped = done = 0
+
+        def report(number, message):
+            nonlocal skipped
+            skipped += 1
+            self.stderr.write(f"regel {number} (line {number}): {message}; overgeslagen")
+
         try:
-            source = sys.stdin if options["input"] == "-" else open(options["input"], encoding="utf-8")
+            with open_in(options["input"]) as source, open_out(options["output"]) as target:
+                for number, case in read_objects(source, report):
+                    if case.get("id") in (None, ""):
+                        report(number, "'id' ontbreekt")
+                        continue
+                    result = matching.match(prepared, case, prepared=True)
+                    for warning in result["warnings"]:
+                        self.stderr.write(f"regel {number} (line {number}): {warning}")
+                    out = matching.cli_line(result)
+                    if options["advice"]:
+                        out["advice"] = result["advice"]
+                    target.write(dump(out) + "\n")
+                    done += 1
         except OSError as exc:
             raise CommandError(f"Kan {options['input']} niet lezen: {exc}") from exc
-        target = sys.stdout if options["output"] == "-" else open(options["output"], "w", encoding="utf-8")
-        given = done = 0
-        try:
-            for number, line in enumerate(source, start=1):
-                if not line.strip():
-                    continue
-                given += 1
-                try:
-                    case = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    self.stderr.write(f"regel {number} (line {number}): geen geldige JSON ({exc.msg}); overgeslagen")
-                    continue
-                if not isinstance(case, dict):
-                    self.stderr.write(f"regel {number} (line {number}): geen JSON-object; overgeslagen")
-                    continue
-                if case.get("id") in (None, ""):
-                    self.stderr.write(f"regel {number} (line {number}): 'id' ontbreekt; overgeslagen")
-                    continue
-                result = matching.match(prepared, case, prepared=True)
-                for warning in result["warnings"]:
-                    self.stderr.write(f"regel {number} (line {number}): {warning}")
-                out = matching.cli_line(result)
-                if options["advice"]:
-                    out["advice"] = result["advice"]
-                target.write(json.dumps(out, ensure_ascii=False) + "\n")
-                done += 1
-        finally:
-            if source is not sys.stdin:
-                source.close()
-            if target is not sys.stdout:
-                target.close()
-        self.stderr.write(f"{done} van {given} casussen verwerkt.")
-        if given and not done:
+        self.stderr.write(f"{done} van {done + skipped} casussen verwerkt.")
+        if skipped and not done:
             sys.exit(1)

@@ -10,9 +10,9 @@ Use "-" for stdin / stdout.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from veilignet.core.jsonl import dump, open_in, open_out, read_objects
 from veilignet.risk import conf
 from veilignet.risk.instrument import InstrumentError, load_instrument
-from veilignet.risk.jsonl import dump, open_in, open_out, read_objects
 from veilignet.risk.scoring import clean_answers, score
 
 

@@ -9,8 +9,8 @@ Exit code 0, or 1 when lines were given and none could be processed. Use "-" for
 
 from django.core.management.base import BaseCommand, CommandError
 
+from veilignet.core.jsonl import dump, open_in, open_out, read_objects
 from veilignet.risk import conf
-from veilignet.risk.jsonl import dump, open_in, open_out, read_objects
 from veilignet.risk.scoring import score
 from veilignet.risk.signals import present_answers, screen
 

@@ -1,4 +1,4 @@
-"""Reading and writing JSON lines for the batch commands (pure Python)."""
+"""Reading and writing JSON lines for the batch commands (pure Python): one way for every CLI."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def open_in(path: str):
     if path == "-":
         yield sys.stdin
     else:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:  # tolerate a byte-order mark
             yield fh
 
 
