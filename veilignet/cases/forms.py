@@ -73,7 +73,8 @@ _PERSON_FIELD_MAP = {"voornaam": "first_name", "achternaam": "last_name", "geboo
                      "bsn": "bsn", "rol": "role"}
 
 
-def build_report_input(form: ReportForm, formset) -> services.ReportInput:
+def build_report_input(form: ReportForm, formset) -> tuple[services.ReportInput, list[int]]:
+    """The service input and, per person in it, the index of its form row (to put errors back)."""
     d = form.cleaned_data
     rows = [(i, f) for i, f in enumerate(formset.forms) if not f.is_empty()]
     persons = [
@@ -91,8 +92,7 @@ def build_report_input(form: ReportForm, formset) -> services.ReportInput:
                                         email=d["reporter_email"], relation=d["reporter_relation"],
                                         protect_identity=d["reporter_protect"]),
     )
-    data.errors = {"row_index": [i for i, _ in rows]}
-    return data
+    return data, [i for i, _ in rows]
 
 
 def attach_service_errors(errors: dict, form: ReportForm, formset, row_index: list[int]) -> None:

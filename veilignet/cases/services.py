@@ -1,6 +1,6 @@
 """Use cases of the case registry. Every write is one transaction and is audited."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -114,7 +114,6 @@ class ReportInput:
     reporter: ReporterInput | None = None
     incident_date: date | None = None
     persons_field: str = "personen"
-    errors: dict = field(default_factory=dict)
 
 
 def validate_report(data: ReportInput) -> dict[str, list[str]]:

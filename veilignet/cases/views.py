@@ -57,8 +57,7 @@ def report_new(request):
     if request.method == "POST":
         form, formset = ReportForm(request.POST), PersonFormSet(request.POST, prefix="p")
         if form.is_valid() and formset.is_valid():
-            data = build_report_input(form, formset)
-            row_index = data.errors.pop("row_index")
+            data, row_index = build_report_input(form, formset)
             try:
                 report = services.register_report(request.user, data)
             except ValidationError as exc:
