@@ -33,6 +33,7 @@ from .models import (
 )
 
 CITIZEN_SOURCE = "burger"
+PERSONS_FIELD = "personen"  # error key of the persons list, as in the API
 
 # Liberal input, strict storage: accepted spellings of code values.
 _CATEGORY_ALIASES = {
@@ -113,7 +114,6 @@ class ReportInput:
     persons: list[PersonInput]
     reporter: ReporterInput | None = None
     incident_date: date | None = None
-    persons_field: str = "personen"
 
 
 def validate_report(data: ReportInput) -> dict[str, list[str]]:
@@ -133,12 +133,12 @@ def validate_report(data: ReportInput) -> dict[str, list[str]]:
     if data.source != CITIZEN_SOURCE and not Organisation.objects.filter(code=data.source).exists():
         add("bron", f"Onbekende organisatie '{data.source}'. Geef een organisatiecode of 'burger'.")
     if not data.persons:
-        add(data.persons_field, "Noem ten minste de betrokken personen, met ten minste één slachtoffer.")
+        add(PERSONS_FIELD, "Noem ten minste de betrokken personen, met ten minste één slachtoffer.")
     elif not any(p.role == PersonRole.SLACHTOFFER for p in data.persons):
-        add(data.persons_field, "Een melding heeft ten minste één slachtoffer.")
+        add(PERSONS_FIELD, "Een melding heeft ten minste één slachtoffer.")
     seen_bsn = set()
     for i, p in enumerate(data.persons):
-        prefix = f"{data.persons_field}[{i}]"
+        prefix = f"{PERSONS_FIELD}[{i}]"
         if not p.first_name.strip() and not p.last_name.strip():
             add(f"{prefix}.achternaam", "Geef ten minste een voor- of achternaam.")
         if p.birth_date and p.birth_date > timezone.localdate():
