@@ -113,7 +113,7 @@ class ReportOutSerializer(serializers.ModelSerializer):
     def get_melder(self, obj) -> dict | None:
         """Only for the receiving organisation's workers; every disclosure is audited."""
         user = self.context["request"].user
-        reporter = getattr(obj, "reporter", None) if hasattr(obj, "reporter") else None
+        reporter = getattr(obj, "reporter", None)  # a missing one-to-one is an AttributeError
         if reporter is None or not can_see_reporter(user, obj):
             return None
         audit.record("read_reporter", "reporter", obj.pk, case_id=obj.case_id)

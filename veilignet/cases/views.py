@@ -85,10 +85,10 @@ def case_detail(request, case_id):
     members = selectors.persons_of(case)
     for m in members:
         audit.record("read", "person", m.person_id, case_id=case.pk, person_id=m.person_id)
-    reports = list(case.reports.select_related("received_by", "source_organisation").prefetch_related("involved__person"))
+    reports = list(case.reports.select_related("received_by", "source_organisation", "reporter").prefetch_related("involved__person"))
     shown_reporters = {}
     for report in reports:
-        reporter = getattr(report, "reporter", None) if _has_reporter(report) else None
+        reporter = getattr(report, "reporter", None)  # a missing one-to-one is an AttributeError
         if reporter is not None and can_see_reporter(user, report):
             shown_reporters[report.pk] = reporter
             audit.record("read_reporter", "reporter", report.pk, case_id=case.pk)
@@ -114,14 +114,6 @@ def case_detail(request, case_id):
         "panels": case_panels(request, case),
     }
     return render(request, "cases/case_detail.html", context)
-
-
-def _has_reporter(report) -> bool:
-    try:
-        report.reporter  # noqa: B018 - reverse one-to-one raises when absent
-    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist
-        return False
-    return True
 
 
 @login_required
