@@ -27,6 +27,8 @@ browser-deps:
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo --if-empty
+	@# a django-tasks worker beside the server (background jobs, e.g. screening reports imported in bulk)
+	$(RUN_ENV) $(PY) manage.py db_worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

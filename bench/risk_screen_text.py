@@ -1,6 +1,7 @@
 """Benchmark: screen_text throughput on one core (notes of about 80 words).
 
-Run: .venv/bin/python bench/risk_screen_text.py [N]
+Run: .venv/bin/python bench/risk_screen_text.py [N] [--rules]   (--rules: the term lists and context rules only,
+without the sentence-model layer of sentence_model.py)
 Notes are built from the Dutch test corpus (tests/risk/corpus_nl.yaml, every sentence a signal) mixed
 with neutral case-note sentences, about 1 in 3 sentences with a signal, like a real case note.
 """
@@ -18,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veilignet.settings")
 import yaml  # noqa: E402
 
 from veilignet.risk.scoring import score  # noqa: E402
-from veilignet.risk.signals import present_answers, screen  # noqa: E402
+from veilignet.risk.signals import present_answers, screen, screen_rules  # noqa: E402
 
 NEUTRAL = [
     "Huisbezoek afgelegd op dinsdagmiddag samen met de collega van het wijkteam.",
@@ -49,17 +50,19 @@ def make_notes(n: int, seed: int = 7) -> list[str]:
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 2000
+    run = screen_rules if "--rules" in sys.argv else screen
     notes = make_notes(n)
-    screen(notes[0])  # load the pipeline once
+    run(notes[0])  # load the pipeline once
     t0, c0 = time.perf_counter(), time.process_time()
     flags = 0
     for text in notes:
-        signals = screen(text)
+        signals = run(text)
         flags += len(signals)
         score(present_answers(signals), unknown_floor=False)
     dt, ct = time.perf_counter() - t0, time.process_time() - c0
-    print(f"screen_text: {n} notes of 80 words, {flags / n:.1f} flags per note (one process, one core)")
+    print(f"screen_text{' (rules only)' if run is screen_rules else ''}: {n} notes of 80 words, {flags / n:.1f} flags per note (one process, one core)")
     print(f"  CPU time  {ct:.2f} s = {n / ct:.0f} notes/s")
     print(f"  wall time {dt:.2f} s = {n / dt:.0f} notes/s (lower when the machine is shared)")
 

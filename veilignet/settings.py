@@ -128,6 +128,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "veilignet" / "locale"]
+# The choice of the language switch (set_language) lives in this cookie; LocaleMiddleware reads it, then
+# Accept-Language. Nothing sets it on its own: the public self-check stays cookie-free.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -143,6 +148,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SECURE = os.environ.get("VEILIGNET_SECURE", "0") == "1"  # behind TLS in production
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"

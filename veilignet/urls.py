@@ -7,6 +7,7 @@ from .api_router import router
 urlpatterns = [
     path("", include("veilignet.core.urls")),
     path("account/", include("veilignet.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     path("dossiers/", include("veilignet.cases.urls")),
     path("toegang/", include("veilignet.access.urls")),
     path("risico/", include("veilignet.risk.urls")),

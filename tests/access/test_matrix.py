@@ -95,6 +95,7 @@ CLASSIFIED = {
     "selfcheck:index": "public",
     "accounts:login": "public",
     "accounts:logout": "public",
+    "set_language": "public",  # the language switch (POST; a GET only redirects)
     "api-schema": "no_case_data",
     "api-docs": "no_case_data",
     "access:totp_setup": "no_case_data",
@@ -104,6 +105,7 @@ CLASSIFIED = {
     "dossier-list": "scoped_list",
     "persoon-list": "scoped_list",
     "melding-list": "no_case_data",  # POST only: registers a report for the caller's organisation
+    "melding-batch": "no_case_data",  # POST only: registers reports for the caller's organisation
     "melding-detail": "case_object",
     "audit-list": "officer",
     "access:officer": "officer",

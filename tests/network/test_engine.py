@@ -129,6 +129,29 @@ def test_absurd_terms_are_refused_in_dutch(vt_user, amount, unit, message):
     assert list(Term.objects.values_list("kind", "amount")) == before
 
 
+@pytest.mark.parametrize("amount,unit,warn_hours,field,message", [
+    (10**9, "kalenderdagen", 24, "amount", "meer dan 3650 dagen"),
+    (3651, "kalenderdagen", 24, "amount", "niet zinvol"),
+    (2700, "werkdagen", 24, "amount", "niet zinvol"),  # ~3,780 calendar days
+    (5, "werkdagen", -1, "warn_hours", "van 0 tot 1440 uur"),
+    (5, "werkdagen", 10**6, "warn_hours", "van 0 tot 1440 uur"),
+    (5, "werkdagen", "morgen", "warn_hours", "geheel getal"),
+])
+def test_absurd_term_lengths_and_warnings_are_refused_in_dutch_per_field(vt_user, amount, unit, warn_hours,
+                                                                         field, message):
+    before = list(Term.objects.values_list("kind", "region", "amount", "unit", "warn_hours"))
+    with pytest.raises(ValidationError) as exc:
+        services.set_term(vt_user, kind="spreekuur", region="utrecht", amount=amount, unit=unit,
+                          warn_hours=warn_hours)
+    assert message in " ".join(exc.value.message_dict[field])
+    assert list(Term.objects.values_list("kind", "region", "amount", "unit", "warn_hours")) == before
+
+
+def test_a_valid_term_at_the_limit_is_accepted(vt_user):
+    term = services.set_term(vt_user, kind="spreekuur", region="utrecht", amount=3650, unit="kalenderdagen")
+    assert (term.amount, term.unit, term.region) == (3650, "kalenderdagen", "utrecht")
+
+
 def test_default_terms_are_seeded():
     term = Term.objects.get(kind="vt_safety_assessment", region="", risk_level="")
     assert (term.amount, term.unit) == (5, "werkdagen")
@@ -200,7 +223,7 @@ def test_crash_in_the_middle_of_a_batch_loses_and_duplicates_nothing(api_post_re
     with pytest.raises(RuntimeError):
         engine.run_sweep(datetime(2026, 10, 9, 12, 0, tzinfo=AMS))
     monkeypatch.undo()
-    # the missed status was committed (step 2), but the escalation rolled back as a whole
+    # the run is one transaction: the missed status and the escalation rolled back together
     assert Notification.objects.count() == 0
     assert not Deadline.objects.filter(overdue_notified_at__isnull=False).exists()
     engine.run_sweep(datetime(2026, 10, 9, 12, 0, tzinfo=AMS))

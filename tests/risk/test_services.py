@@ -161,7 +161,7 @@ def test_report_and_note_hooks_store_signals(vt, make_user, make_case, report_in
     assert ("weapons", "negated", "report") in signals
     note = add_note(vt, case, "Mevrouw vertelt dat hij haar telefoon controleert.")
     s = TextSignal.objects.get(source_type="note", source_id=str(note.pk))
-    assert (s.code, s.status) == ("isolation", "present")
+    assert (s.code, s.status) == ("surveillance", "present")  # phone checking is surveillance (convention)
     assert note.body[s.start:s.end] == s.text
 
 

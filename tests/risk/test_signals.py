@@ -105,7 +105,8 @@ def test_empty_and_neutral_texts():
 
 def test_answers_from_signals_negated_is_no_present_is_yes_rest_unknown():
     a = present_answers(screen("Er zijn geen wapens. Hij heeft haar gewurgd. Mocht hij stalken, bel 112."))
-    assert a == {"weapons": False, "strangulation": True}
+    # a strangulation is also (recent) violence
+    assert a == {"weapons": False, "strangulation": True, "recent_violence": True}
 
 
 def test_fast_scopes_match_clinlp_interval_trees():

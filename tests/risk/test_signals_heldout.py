@@ -43,8 +43,15 @@ def _measure(entries):
     return tp, fp, fn, leaks
 
 
+BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"]
+# Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
+# stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
+BELOW_TARGET: dict[str, tuple[float, float]] = {}  # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90)
+LEVELS = ["none", "low", "medium", "high", "extreme"]
+
+
 def test_heldout_corpus_covers_vocabulary_and_statuses():
-    entries = HELDOUT["batch1"] + HELDOUT["batch2"] + HELDOUT["batch3"] + HELDOUT["batch4"]
+    entries = [e for batch in BATCHES for e in HELDOUT[batch]]
     assert len(HELDOUT["batch1"]) >= 150 and len(HELDOUT["batch2"]) >= 40
     codes, statuses = Counter(), Counter()
     for e in entries:
@@ -58,7 +65,7 @@ def test_heldout_corpus_covers_vocabulary_and_statuses():
         assert statuses[status] >= 3, status
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
+@pytest.mark.parametrize("batch", [b for b in BATCHES if b not in BELOW_TARGET])
 def test_heldout_present_precision_and_recall_at_least_090(batch):
     tp, fp, fn, _ = _measure(HELDOUT[batch])
     precision, recall = tp / (tp + fp), tp / (tp + fn)
@@ -66,7 +73,16 @@ def test_heldout_present_precision_and_recall_at_least_090(batch):
     assert recall >= 0.9, (recall, tp, fn)
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
+@pytest.mark.parametrize("batch", sorted(BELOW_TARGET))
+def test_heldout_batches_below_target_do_not_regress(batch):
+    tp, fp, fn, _ = _measure(HELDOUT[batch])
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    floor_p, floor_r = BELOW_TARGET[batch]
+    assert precision >= floor_p, (precision, tp, fp)
+    assert recall >= floor_r, (recall, tp, fn)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
 def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batch):
     _, _, _, leaks = _measure(HELDOUT[batch])
     assert leaks == []
@@ -99,3 +115,18 @@ def test_common_words_need_context():
                  "Mw. heeft een eigen rekening en betaalt zelf de huur.", "Hij bepaalt welke kleding hij zelf draagt."]:
         assert not [s for s in screen(text) if s.status == "present" and s.code in ("fear_of_partner", "financial_control",
                                                                                         "personality_problems")], text
+
+
+def test_vignette_levels_within_their_expected_range():
+    """Batch 8: each vignette carries the level range a professional expects; the level is scored from the
+    present flags exactly as manage.py screen_text does (negated-only codes are no, the rest unknown)."""
+    from veilignet.risk.management.commands.screen_text import screen_record
+
+    outside = []
+    for e in HELDOUT["batch8"]:
+        low, high = (LEVELS.index(x) for x in e["level"])
+        level = screen_record(e["t"])["level"]
+        if not low <= LEVELS.index(level) <= high:
+            outside.append((level, e["level"], e["t"][:60]))
+    # first sight 31 of 40 within bounds; floor: at most one vignette outside (BELOW_TARGET-style guard)
+    assert len(outside) <= 1, outside

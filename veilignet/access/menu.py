@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
 
@@ -6,7 +7,7 @@ from . import selectors, services
 def items(user) -> list[tuple[str, str]]:
     result = []
     if services.may_break_glass(user):
-        result.append(("Doorbraak", reverse("access:break_glass_search")))
+        result.append((_("Doorbraak"), reverse("access:break_glass_search")))
     if selectors.is_privacy_officer(user):
-        result.append(("Privacy officer", reverse("access:officer")))
+        result.append((_("Privacy officer"), reverse("access:officer")))
     return result

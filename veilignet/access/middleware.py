@@ -8,7 +8,7 @@ from . import audit, conf
 from .context import actor_from_request, reset_actor, set_actor
 
 # Paths an authenticated but not yet verified user may reach.
-_EXEMPT_PREFIXES = ("/account/", "/toegang/2fa/", "/static/", "/zelftest/")
+_EXEMPT_PREFIXES = ("/account/", "/toegang/2fa/", "/static/", "/zelftest/", "/i18n/")
 
 
 class SecurityPolicyMiddleware:

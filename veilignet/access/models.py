@@ -53,10 +53,18 @@ class Participation(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     end_reason = models.CharField(max_length=300, blank=True)
+    # Copies of the case's status and opened_at, kept by database triggers (migration 0003), never by
+    # the application: the scoped worklist counts and pages from the index below without reading cases.
+    case_status = models.CharField(max_length=10, blank=True, default="", editable=False)
+    case_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("deelname")
-        indexes = [models.Index(fields=["organisation", "ended_at", "case"], name="participation_org_active")]
+        indexes = [
+            models.Index(fields=["organisation", "ended_at", "case"], name="participation_org_active"),
+            models.Index(fields=["organisation", "ended_at", "-case_opened_at", "case_status", "case"],
+                         name="participation_org_worklist"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "organisation"], condition=models.Q(ended_at__isnull=True),

@@ -31,6 +31,32 @@ def visible_cases(user):
     return Case.objects.filter(Q(pk__in=own.values("case_id")) | Q(pk__in=grant_ids))
 
 
+def visible_case_index(user):
+    """visible_cases(user) as the organisation's active participations (one per case), for lists that
+    count, filter by status and order by opening date from the participation index alone (the copies
+    case_status / case_opened_at kept by triggers, access migration 0003); None when that is not the
+    whole visible set (break-the-glass grants) or nothing is visible: use visible_cases() then."""
+    if user is None or not user.is_authenticated or not user.organisation_id or _break_glass_case_ids(user):
+        return None
+    return Participation.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True)
+
+
+def case_visible(user, case_field: str = "pk") -> Q:
+    """The same rule as visible_cases(), as a condition on a case reference of the queryset it filters
+    (`case_field`: "pk" on Case, "case_id" on a model with a case). A correlated EXISTS on the active
+    participation, so that a query driven by another index (a person's name, a household) checks only its
+    own candidates, one index probe each, instead of first listing every case of the organisation.
+    Need-to-know is the same: an ended participation or an expired break-the-glass grant gives nothing."""
+    if user is None or not user.is_authenticated or not user.organisation_id:
+        return Q(pk__in=[])
+    condition = Q(Exists(Participation.objects.filter(
+        case_id=OuterRef(case_field), organisation_id=user.organisation_id, ended_at__isnull=True)))
+    grant_ids = _break_glass_case_ids(user)
+    if grant_ids:
+        condition |= Q(**{f"{case_field}__in": grant_ids})
+    return condition
+
+
 def _break_glass_case_ids(user) -> list:
     from . import models as access_models
 

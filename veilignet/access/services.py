@@ -21,6 +21,10 @@ from .models import (
     Scope,
 )
 
+# Called with (participation, user) inside end_participation's transaction, after the participation
+# ended (e.g. the network app waives that organisation's open deadlines); append in AppConfig.ready().
+PARTICIPATION_END_HOOKS: list = []
+
 
 def _case_model():
     from veilignet.cases.models import Case
@@ -164,6 +168,8 @@ def end_participation(user, case, organisation, reason: str = "") -> Participati
               body=participation.end_reason, ref=participation)
     audit.record("update", "participation", participation.pk, case_id=case.pk,
                  details={"organisation": organisation.code, "ended": True, "reason": participation.end_reason}, user=user)
+    for hook in PARTICIPATION_END_HOOKS:
+        hook(participation, user)
     return participation
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from veilignet.accounts.models import Organisation
@@ -53,7 +54,7 @@ def participants(request, case_id):
         except ValidationError as exc:
             errors = _errors(exc)
         else:
-            messages.success(request, f"{p.organisation.name} neemt nu deel aan dit dossier.")
+            messages.success(request, _("%(organisation)s neemt nu deel aan dit dossier.") % {"organisation": p.organisation.name})
             return redirect("access:participants", case_id=case.pk)
     audit.record("read", "participation", "", case_id=case.pk, details={"list": True})
     rows = case.participations.select_related("organisation", "added_by", "ended_by").order_by("started_at", "id")
@@ -81,7 +82,7 @@ def participant_end(request, case_id, org):
             for m in msgs:
                 messages.error(request, m)
     else:
-        messages.success(request, "De deelname is beëindigd.")
+        messages.success(request, _("De deelname is beëindigd."))
         if own and not services.may_manage_participants(request.user, case):
             return redirect("cases:worklist")
     return redirect("access:participants", case_id=case.pk)
@@ -188,7 +189,7 @@ def officer_review(request, grant_id):
             for m in msgs:
                 messages.error(request, m)
     else:
-        messages.success(request, "De beoordeling is vastgelegd.")
+        messages.success(request, _("De beoordeling is vastgelegd."))
     return redirect("access:officer")
 
 
@@ -315,7 +316,7 @@ def totp_setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             audit.record("2fa_setup", "user", request.user.pk)
-            messages.success(request, "Tweestapsverificatie is ingesteld.")
+            messages.success(request, _("Tweestapsverificatie is ingesteld."))
             return redirect(_safe_next(request))
         error = "De code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer de nieuwste code."
     svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)

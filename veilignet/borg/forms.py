@@ -1,10 +1,11 @@
 """Forms of the BORG screens (Dutch labels; the domain checks are in services.py)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import AttendanceStatus, Framework, FrameworkKind, GoalResult, Variant
 
-TRI = [("", "onbekend"), ("ja", "ja"), ("nee", "nee")]
+TRI = [("", _("onbekend")), ("ja", _("ja")), ("nee", _("nee"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -29,11 +30,11 @@ def tri_initial(value):
 
 
 class TrajectoryForm(forms.Form):
-    person = forms.ChoiceField(label="Deelnemer (pleger)")
-    supervisor = forms.ChoiceField(label="Toezichthouder (reclassering)", required=False)
-    incident_date = forms.DateField(label="Datum incident", required=False, widget=DATE)
-    arrest_date = forms.DateField(label="Datum aanhouding", required=False, widget=DATE)
-    referred_by = forms.CharField(label="Verwezen door", required=False, max_length=120)
+    person = forms.ChoiceField(label=_("Deelnemer (pleger)"))
+    supervisor = forms.ChoiceField(label=_("Toezichthouder (reclassering)"), required=False)
+    incident_date = forms.DateField(label=_("Datum incident"), required=False, widget=DATE)
+    arrest_date = forms.DateField(label=_("Datum aanhouding"), required=False, widget=DATE)
+    referred_by = forms.CharField(label=_("Verwezen door"), required=False, max_length=120)
 
     def __init__(self, *args, persons=(), users=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,22 +43,22 @@ class TrajectoryForm(forms.Form):
 
 
 class EligibilityForm(forms.Form):
-    age = forms.IntegerField(label="Leeftijd (jaren)", required=False, min_value=0, max_value=130)
-    risc_level = forms.ChoiceField(label="Recidiverisico (RISc of QuickScan)", required=False, choices=[
-        ("onbekend", "onbekend / niet vastgesteld"), ("laag", "laag"), ("gemiddeld", "gemiddeld"), ("hoog", "hoog")])
-    residence_permit = forms.ChoiceField(label="Verblijfsvergunning", required=False, choices=TRI)
-    serious_antisocial_violence = forms.ChoiceField(label="Ernstig antisociaal geweld", required=False, choices=TRI)
-    serious_substance_problem = forms.ChoiceField(label="Ernstig alcohol- of drugsprobleem", required=False,
+    age = forms.IntegerField(label=_("Leeftijd (jaren)"), required=False, min_value=0, max_value=130)
+    risc_level = forms.ChoiceField(label=_("Recidiverisico (RISc of QuickScan)"), required=False, choices=[
+        ("onbekend", _("onbekend / niet vastgesteld")), ("laag", _("laag")), ("gemiddeld", _("gemiddeld")), ("hoog", _("hoog"))])
+    residence_permit = forms.ChoiceField(label=_("Verblijfsvergunning"), required=False, choices=TRI)
+    serious_antisocial_violence = forms.ChoiceField(label=_("Ernstig antisociaal geweld"), required=False, choices=TRI)
+    serious_substance_problem = forms.ChoiceField(label=_("Ernstig alcohol- of drugsprobleem"), required=False,
                                                   choices=TRI)
-    acknowledges_violence = forms.ChoiceField(label="Erkent het geweld", required=False, choices=[
-        ("", "onbekend"), ("ja", "ja, volledig"), ("partial", "gedeeltelijk"), ("nee", "nee")])
-    iq = forms.IntegerField(label="IQ (indien gemeten)", required=False, min_value=30, max_value=200)
-    lvb_suspected = forms.BooleanField(label="Vermoeden van een licht verstandelijke beperking (LVB)", required=False)
-    violence_type = forms.ChoiceField(label="Type geweld", required=False, choices=[
-        ("", "onbekend"), ("situational", "situationeel partnergeweld (common couple violence)"),
-        ("unclear", "onduidelijk"), ("intimate_terror_suspected", "vermoeden van intieme terreur")])
-    serious_psychopathology = forms.ChoiceField(label="Ernstige psychopathologie", required=False, choices=TRI)
-    willing_to_talk = forms.ChoiceField(label="Bereid over de situatie te praten", required=False, choices=TRI)
+    acknowledges_violence = forms.ChoiceField(label=_("Erkent het geweld"), required=False, choices=[
+        ("", _("onbekend")), ("ja", _("ja, volledig")), ("partial", _("gedeeltelijk")), ("nee", _("nee"))])
+    iq = forms.IntegerField(label=_("IQ (indien gemeten)"), required=False, min_value=30, max_value=200)
+    lvb_suspected = forms.BooleanField(label=_("Vermoeden van een licht verstandelijke beperking (LVB)"), required=False)
+    violence_type = forms.ChoiceField(label=_("Type geweld"), required=False, choices=[
+        ("", _("onbekend")), ("situational", _("situationeel partnergeweld (common couple violence)")),
+        ("unclear", _("onduidelijk")), ("intimate_terror_suspected", _("vermoeden van intieme terreur"))])
+    serious_psychopathology = forms.ChoiceField(label=_("Ernstige psychopathologie"), required=False, choices=TRI)
+    willing_to_talk = forms.ChoiceField(label=_("Bereid over de situatie te praten"), required=False, choices=TRI)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     BOOLEANS = ("residence_permit", "serious_antisocial_violence", "serious_substance_problem",
@@ -89,60 +90,60 @@ class EligibilityForm(forms.Form):
 
 class OverrideForm(Prefixed):
     id_prefix = "ovr"
-    override_reason = forms.CharField(label="Reden om af te wijken van de criteria", widget=forms.Textarea)
+    override_reason = forms.CharField(label=_("Reden om af te wijken van de criteria"), widget=forms.Textarea)
 
 
 class FrameworkForm(Prefixed):
     id_prefix = "fw"
-    framework = forms.ChoiceField(label="Kader", choices=[("", "—")] + list(Framework.choices))
-    framework_date = forms.DateField(label="Datum beslissing (OM, rechter of verwijzing)", required=False,
+    framework = forms.ChoiceField(label=_("Kader"), choices=[("", "—")] + list(Framework.choices))
+    framework_date = forms.DateField(label=_("Datum beslissing (OM, rechter of verwijzing)"), required=False,
                                      widget=DATE)
-    referred_by = forms.CharField(label="Verwezen door", required=False, max_length=120)
-    incident_date = forms.DateField(label="Datum incident", required=False, widget=DATE)
-    arrest_date = forms.DateField(label="Datum aanhouding", required=False, widget=DATE)
+    referred_by = forms.CharField(label=_("Verwezen door"), required=False, max_length=120)
+    incident_date = forms.DateField(label=_("Datum incident"), required=False, widget=DATE)
+    arrest_date = forms.DateField(label=_("Datum aanhouding"), required=False, widget=DATE)
 
 
 class IntakeForm(Prefixed):
     id_prefix = "intake"
-    intake_date = forms.DateField(label="Datum intake", widget=DATE)
-    variant = forms.ChoiceField(label="Variant", choices=Variant.choices)
+    intake_date = forms.DateField(label=_("Datum intake"), widget=DATE)
+    variant = forms.ChoiceField(label=_("Variant"), choices=Variant.choices)
 
 
 class StartForm(Prefixed):
     id_prefix = "start"
-    start_date = forms.DateField(label="Startdatum (eerste trainingssessie)", widget=DATE)
+    start_date = forms.DateField(label=_("Startdatum (eerste trainingssessie)"), widget=DATE)
 
 
 class IndividualSessionsForm(Prefixed):
     id_prefix = "isess"
-    first_at = forms.DateTimeField(label="Eerste individuele sessie", widget=DATETIME,
+    first_at = forms.DateTimeField(label=_("Eerste individuele sessie"), widget=DATETIME,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    interval_days = forms.IntegerField(label="Interval (dagen)", initial=7, min_value=1, max_value=28)
+    interval_days = forms.IntegerField(label=_("Interval (dagen)"), initial=7, min_value=1, max_value=28)
 
 
 class GoalForm(Prefixed):
     id_prefix = "goal"
-    description = forms.CharField(label="Doel (specifiek)", widget=forms.Textarea(attrs={"rows": 2}))
-    measure = forms.CharField(label="Hoe wordt het gemeten? (meetbaar)", max_length=300)
-    target_date = forms.DateField(label="Uiterlijk bereikt op (tijdgebonden)", widget=DATE)
+    description = forms.CharField(label=_("Doel (specifiek)"), widget=forms.Textarea(attrs={"rows": 2}))
+    measure = forms.CharField(label=_("Hoe wordt het gemeten? (meetbaar)"), max_length=300)
+    target_date = forms.DateField(label=_("Uiterlijk bereikt op (tijdgebonden)"), widget=DATE)
 
 
 class GoalMeasureForm(Prefixed):
     id_prefix = "gm"
-    result = forms.ChoiceField(label="Resultaat", choices=[c for c in GoalResult.choices if c[0] != GoalResult.OPEN])
-    note = forms.CharField(label="Toelichting", required=False)
+    result = forms.ChoiceField(label=_("Resultaat"), choices=[c for c in GoalResult.choices if c[0] != GoalResult.OPEN])
+    note = forms.CharField(label=_("Toelichting"), required=False)
 
 
 class PartnerForm(Prefixed):
     id_prefix = "partner"
-    partner = forms.ChoiceField(label="Partner (uit het huishouden)", required=False)
-    safety_check_on = forms.DateField(label="Datum veiligheidscheck", required=False, widget=DATE)
-    outcome = forms.ChoiceField(label="Uitkomst", choices=[
-        ("veilig", "veilig: partner betrekken"), ("onveilig", "niet veilig: partner niet betrekken"),
-        ("geweigerd", "partner wil niet betrokken worden")])
-    notes = forms.CharField(label="Toelichting veiligheidscheck", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    contact_name = forms.CharField(label="Eigen contactpersoon van de partner", required=False, max_length=200)
-    contact_organisation = forms.CharField(label="Organisatie van de contactpersoon", required=False, max_length=200)
+    partner = forms.ChoiceField(label=_("Partner (uit het huishouden)"), required=False)
+    safety_check_on = forms.DateField(label=_("Datum veiligheidscheck"), required=False, widget=DATE)
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[
+        ("veilig", _("veilig: partner betrekken")), ("onveilig", _("niet veilig: partner niet betrekken")),
+        ("geweigerd", _("partner wil niet betrokken worden"))])
+    notes = forms.CharField(label=_("Toelichting veiligheidscheck"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    contact_name = forms.CharField(label=_("Eigen contactpersoon van de partner"), required=False, max_length=200)
+    contact_organisation = forms.CharField(label=_("Organisatie van de contactpersoon"), required=False, max_length=200)
 
     def __init__(self, *args, persons=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,24 +153,24 @@ class PartnerForm(Prefixed):
 
 class CompleteForm(Prefixed):
     id_prefix = "done"
-    end_date = forms.DateField(label="Einddatum", widget=DATE)
-    follow_up = forms.CharField(label="Vervolg / doorverwijzing", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    follow_up_referral_id = forms.CharField(label="Verwijzing in het aanbod (id, optioneel)", required=False,
+    end_date = forms.DateField(label=_("Einddatum"), widget=DATE)
+    follow_up = forms.CharField(label=_("Vervolg / doorverwijzing"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up_referral_id = forms.CharField(label=_("Verwijzing in het aanbod (id, optioneel)"), required=False,
                                             max_length=64)
 
 
 class DropoutForm(Prefixed):
     id_prefix = "drop"
-    end_date = forms.DateField(label="Einddatum", widget=DATE)
-    dropout_reason = forms.CharField(label="Reden van uitval", widget=forms.Textarea(attrs={"rows": 2}))
-    follow_up = forms.CharField(label="Vervolg / doorverwijzing", required=False)
+    end_date = forms.DateField(label=_("Einddatum"), widget=DATE)
+    dropout_reason = forms.CharField(label=_("Reden van uitval"), widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up = forms.CharField(label=_("Vervolg / doorverwijzing"), required=False)
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(label="Naam van de groep", max_length=120)
-    framework_kind = forms.ChoiceField(label="Kader van de groep", choices=[("", "—")] + list(FrameworkKind.choices))
-    trainers = forms.MultipleChoiceField(label="Trainers", widget=forms.CheckboxSelectMultiple)
-    location = forms.CharField(label="Locatie", required=False, max_length=200)
+    name = forms.CharField(label=_("Naam van de groep"), max_length=120)
+    framework_kind = forms.ChoiceField(label=_("Kader van de groep"), choices=[("", "—")] + list(FrameworkKind.choices))
+    trainers = forms.MultipleChoiceField(label=_("Trainers"), widget=forms.CheckboxSelectMultiple)
+    location = forms.CharField(label=_("Locatie"), required=False, max_length=200)
 
     def __init__(self, *args, users=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,17 +179,17 @@ class GroupForm(forms.Form):
 
 class PlanSessionsForm(Prefixed):
     id_prefix = "plan"
-    first_at = forms.DateTimeField(label="Eerste bijeenkomst", widget=DATETIME,
+    first_at = forms.DateTimeField(label=_("Eerste bijeenkomst"), widget=DATETIME,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    interval_days = forms.IntegerField(label="Interval (dagen)", initial=7, min_value=1, max_value=28)
-    count = forms.IntegerField(label="Aantal bijeenkomsten", initial=12, min_value=1, max_value=24)
+    interval_days = forms.IntegerField(label=_("Interval (dagen)"), initial=7, min_value=1, max_value=28)
+    count = forms.IntegerField(label=_("Aantal bijeenkomsten"), initial=12, min_value=1, max_value=24)
 
 
 class AddParticipantForm(Prefixed):
     id_prefix = "add"
-    trajectory = forms.ChoiceField(label="Deelnemer")
-    cluster = forms.ChoiceField(label="Instromen in cluster", required=False, choices=[
-        ("", "eerstvolgende cluster"), ("1", "cluster 1"), ("2", "cluster 2"), ("3", "cluster 3"), ("4", "cluster 4")])
+    trajectory = forms.ChoiceField(label=_("Deelnemer"))
+    cluster = forms.ChoiceField(label=_("Instromen in cluster"), required=False, choices=[
+        ("", _("eerstvolgende cluster")), ("1", _("cluster 1")), ("2", _("cluster 2")), ("3", _("cluster 3")), ("4", _("cluster 4"))])
 
     def __init__(self, *args, trajectories=(), **kwargs):
         super().__init__(*args, **kwargs)

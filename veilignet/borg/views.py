@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from veilignet.access import audit
@@ -147,7 +148,7 @@ def trajectory_new(request, case_id):
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            messages.success(request, "BORG-traject geopend. Beoordeel nu de geschiktheid.")
+            messages.success(request, _("BORG-traject geopend. Beoordeel nu de geschiktheid."))
             return redirect("borg:eligibility", case_id=case.pk, trajectory_id=trajectory.pk)
     return render(request, "borg/trajectory_new.html", {"case": case, "form": form})
 
@@ -207,9 +208,9 @@ def eligibility(request, case_id, trajectory_id):
                 _attach(form, exc)
             else:
                 if trajectory.eligible:
-                    messages.success(request, "De deelnemer voldoet aan alle selectiecriteria.")
+                    messages.success(request, _("De deelnemer voldoet aan alle selectiecriteria."))
                 else:
-                    messages.warning(request, "De deelnemer komt (nog) niet in aanmerking; zie de redenen en het advies.")
+                    messages.warning(request, _("De deelnemer komt (nog) niet in aanmerking; zie de redenen en het advies."))
                 return redirect("borg:eligibility", case_id=case.pk, trajectory_id=trajectory.pk)
     else:
         initial = EligibilityForm.initial_from(trajectory.eligibility_inputs)
@@ -258,7 +259,7 @@ def _action(form_class, form_name, call, success):
                     messages.success(request, message)
                 return redirect("borg:trajectory", case_id=case.pk, trajectory_id=trajectory.pk)
         trajectory.refresh_from_db()
-        messages.error(request, "Niet opgeslagen: controleer de invoer hieronder.")
+        messages.error(request, _("Niet opgeslagen: controleer de invoer hieronder."))
         response = render(request, "borg/trajectory_detail.html",
                           _detail_context(request, case, trajectory, **{form_name: form}))
         response.status_code = 400
@@ -336,7 +337,7 @@ def individual_attendance(request, case_id, trajectory_id, session_id):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, "Aanwezigheid vastgelegd.")
+        messages.success(request, _("Aanwezigheid vastgelegd."))
     return redirect("borg:trajectory", case_id=case.pk, trajectory_id=trajectory.pk)
 
 
@@ -355,7 +356,7 @@ def group_new(request):
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            messages.success(request, f"Groep {group.name} aangemaakt. Plan nu de bijeenkomsten.")
+            messages.success(request, _("Groep %(name)s aangemaakt. Plan nu de bijeenkomsten.") % {"name": group.name})
             return redirect("borg:group", group_id=group.pk)
     return render(request, "borg/group_new.html", {"form": form})
 
@@ -403,7 +404,7 @@ def group_detail(request, group_id):
 
 
 def _group_error(request, group, **forms):
-    messages.error(request, "Niet opgeslagen: controleer de invoer hieronder.")
+    messages.error(request, _("Niet opgeslagen: controleer de invoer hieronder."))
     response = render(request, "borg/group_detail.html", _group_context(request, group, **forms))
     response.status_code = 400
     return response
@@ -422,7 +423,7 @@ def group_plan(request, group_id):
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            messages.success(request, f"{len(created)} bijeenkomst(en) gepland in clusters van drie.")
+            messages.success(request, _("%(count)s bijeenkomst(en) gepland in clusters van drie.") % {"count": len(created)})
             return redirect("borg:group", group_id=group.pk)
     return _group_error(request, group, plan_form=form)
 
@@ -442,7 +443,7 @@ def group_add(request, group_id):
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            messages.success(request, f"{trajectory.person.full_name} is ingestroomd.")
+            messages.success(request, _("%(name)s is ingestroomd.") % {"name": trajectory.person.full_name})
             for w in warnings:
                 messages.warning(request, w)
             return redirect("borg:group", group_id=group.pk)
@@ -461,7 +462,7 @@ def group_trainers(request, group_id):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, "Trainers bijgewerkt.")
+        messages.success(request, _("Trainers bijgewerkt."))
     return redirect("borg:group", group_id=group.pk)
 
 
@@ -485,7 +486,7 @@ def session_attendance(request, group_id, session_id):
             errors = exc.messages
         else:
             if not request.headers.get("HX-Request"):
-                messages.success(request, "Aanwezigheid vastgelegd.")
+                messages.success(request, _("Aanwezigheid vastgelegd."))
                 return redirect("borg:group", group_id=group.pk)
             session.refresh_from_db()
     if session is None:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -83,6 +84,29 @@ class ReportInSerializer(serializers.Serializer):
             description=d["omschrijving"], urgency=d["urgentie"], persons=persons, reporter=reporter,
             incident_date=d.get("incident_op"),
         )
+
+
+BATCH_MAX = 1000
+
+
+class ReportBatchInSerializer(serializers.Serializer):
+    meldingen = serializers.ListField(child=serializers.DictField(), allow_empty=False, max_length=BATCH_MAX,
+                                      help_text="Meldingen in de vorm van POST /meldingen.")
+
+
+class ReportBatchResultSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    status = serializers.IntegerField(help_text="201 geregistreerd, 400 fouten")
+    id = serializers.UUIDField(required=False)
+    dossier = serializers.UUIDField(required=False)
+    nieuw_dossier = serializers.BooleanField(required=False)
+    fouten = serializers.DictField(required=False)
+
+
+class ReportBatchOutSerializer(serializers.Serializer):
+    aangemaakt = serializers.IntegerField()
+    fouten = serializers.IntegerField()
+    resultaten = ReportBatchResultSerializer(many=True)
 
 
 class ReportPersonOutSerializer(serializers.Serializer):
@@ -194,9 +218,13 @@ class ReportViewSet(AuditActorMixin, IdempotentCreateMixin, mixins.RetrieveModel
         return super().create(request, *args, **kwargs)
 
     def get_serializer_class(self):
+        if self.action == "batch":
+            return ReportBatchInSerializer
         return ReportInSerializer if self.action == "create" else ReportOutSerializer
 
     def do_create(self, request):
+        if self.action == "batch":
+            return self._do_batch(request)
         incoming = ReportInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
@@ -205,6 +233,46 @@ class ReportViewSet(AuditActorMixin, IdempotentCreateMixin, mixins.RetrieveModel
             raise ValidationError(exc.message_dict) from exc
         out = ReportOutSerializer(report, context={"request": request}).data
         return Response(out, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportBatchInSerializer, responses={201: ReportBatchOutSerializer,
+                                                               400: ReportBatchOutSerializer})
+    @action(detail=False, methods=["post"], url_path="batch")
+    def batch(self, request, *args, **kwargs):
+        """Many meldingen in one request (imports, integrations): `{"meldingen": [...]}`, each in the
+        shape of POST /meldingen, at most BATCH_MAX. Registered as register_report would one by one
+        (later ones link to cases opened by earlier ones); an invalid one does not stop the others.
+        Answers per melding, in order: `status` 201 with `id`, `dossier`, `nieuw_dossier`, or 400 with
+        `fouten`; the answer is 201 when any was registered, else 400. Idempotency-Key as for POST."""
+        return IdempotentCreateMixin.create(self, request, *args, **kwargs)
+
+    def _do_batch(self, request):
+        data = {"meldingen": request.data} if isinstance(request.data, list) else request.data
+        outer = ReportBatchInSerializer(data=data)
+        outer.is_valid(raise_exception=True)
+        items = outer.validated_data["meldingen"]
+        rows: list[dict] = [{"index": i} for i in range(len(items))]
+        inputs, positions = [], []
+        for i, item in enumerate(items):
+            incoming = ReportInSerializer(data=item)
+            if incoming.is_valid():
+                inputs.append(incoming.to_input())
+                positions.append(i)
+            else:
+                rows[i].update(status=400, fouten=incoming.errors)
+        try:
+            results = services.register_reports(request.user, inputs)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        for result in results:
+            row = rows[positions[result.index]]
+            if result.ok:
+                row.update(status=201, id=str(result.report.pk), dossier=str(result.report.case_id),
+                           nieuw_dossier=result.new_case)
+            else:
+                row.update(status=400, fouten=result.errors)
+        created = sum(1 for r in rows if r["status"] == 201)
+        return Response({"aangemaakt": created, "fouten": len(rows) - created, "resultaten": rows},
+                        status=status.HTTP_201_CREATED if created else status.HTTP_400_BAD_REQUEST)
 
     def retrieve(self, request, *args, **kwargs):
         report = self.get_object()
@@ -248,6 +316,10 @@ class PersonViewSet(AuditActorMixin, mixins.ListModelMixin, viewsets.GenericView
 
     def get_queryset(self):
         return selectors.search_persons(self.request.user, self.request.query_params.get("q", ""))
+
+    def paginate_queryset(self, queryset):
+        # The search runs once for both the count and the page (cases.selectors.DeferredRows).
+        return super().paginate_queryset(selectors.DeferredRows(queryset, collect=True))
 
     @extend_schema(parameters=[OpenApiParameter("q", str, required=True, description="Naam, geboortedatum of BSN")])
     def list(self, request, *args, **kwargs):

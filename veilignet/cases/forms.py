@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from veilignet.accounts.models import Organisation
 
@@ -15,37 +16,37 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportForm(forms.Form):
-    received_at = forms.DateTimeField(label="Ontvangen op", widget=DATETIME_WIDGET,
+    received_at = forms.DateTimeField(label=_("Ontvangen op"), widget=DATETIME_WIDGET,
                                       input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"])
-    source = forms.ChoiceField(label="Bron van de melding")
-    category = forms.ChoiceField(label="Categorie", choices=Category.choices)
-    urgency = forms.ChoiceField(label="Urgentie", choices=Urgency.choices, initial=Urgency.NORMAAL)
-    incident_date = forms.DateField(label="Datum incident (als bekend)", required=False, widget=DATE_WIDGET)
-    description = forms.CharField(label="Omschrijving", widget=forms.Textarea, required=False)
-    reporter_name = forms.CharField(label="Naam melder", required=False, max_length=200)
-    reporter_phone = forms.CharField(label="Telefoon melder", required=False, max_length=30)
-    reporter_email = forms.EmailField(label="E-mail melder", required=False)
-    reporter_relation = forms.CharField(label="Relatie tot betrokkenen", required=False, max_length=200)
+    source = forms.ChoiceField(label=_("Bron van de melding"))
+    category = forms.ChoiceField(label=_("Categorie"), choices=Category.choices)
+    urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAAL)
+    incident_date = forms.DateField(label=_("Datum incident (als bekend)"), required=False, widget=DATE_WIDGET)
+    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea, required=False)
+    reporter_name = forms.CharField(label=_("Naam melder"), required=False, max_length=200)
+    reporter_phone = forms.CharField(label=_("Telefoon melder"), required=False, max_length=30)
+    reporter_email = forms.EmailField(label=_("E-mail melder"), required=False)
+    reporter_relation = forms.CharField(label=_("Relatie tot betrokkenen"), required=False, max_length=200)
     reporter_protect = forms.BooleanField(
-        label="Identiteit van de melder afschermen voor de betrokkenen", required=False
+        label=_("Identiteit van de melder afschermen voor de betrokkenen"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.order_by("name").values_list("code", "name")
-        self.fields["source"].choices = [(services.CITIZEN_SOURCE, "Burger (niet-professional)")] + list(orgs)
+        self.fields["source"].choices = [(services.CITIZEN_SOURCE, _("Burger (niet-professional)"))] + list(orgs)
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 
 
 class PersonForm(forms.Form):
-    role = forms.ChoiceField(label="Rol", choices=[("", "—")] + list(PersonRole.choices), required=False)
-    first_name = forms.CharField(label="Voornaam", required=False, max_length=100)
-    last_name = forms.CharField(label="Achternaam", required=False, max_length=150)
-    birth_date = forms.DateField(label="Geboortedatum", required=False, widget=DATE_WIDGET)
-    gender = forms.ChoiceField(label="Geslacht", choices=Gender.choices, initial=Gender.ONBEKEND)
+    role = forms.ChoiceField(label=_("Rol"), choices=[("", "—")] + list(PersonRole.choices), required=False)
+    first_name = forms.CharField(label=_("Voornaam"), required=False, max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), required=False, max_length=150)
+    birth_date = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_WIDGET)
+    gender = forms.ChoiceField(label=_("Geslacht"), choices=Gender.choices, initial=Gender.ONBEKEND)
     bsn = forms.CharField(label="BSN", required=False, max_length=20)
-    relation = forms.ChoiceField(label="Relatie", choices=Relation.choices, initial=Relation.OVERIG)
+    relation = forms.ChoiceField(label=_("Relatie"), choices=Relation.choices, initial=Relation.OVERIG)
 
     def is_empty(self) -> bool:
         data = getattr(self, "cleaned_data", {}) or {}
@@ -54,13 +55,13 @@ class PersonForm(forms.Form):
     def clean_bsn(self):
         bsn = normalise_bsn(self.cleaned_data.get("bsn"))
         if bsn and not bsn_is_valid(bsn):
-            raise ValidationError("Dit is geen geldig BSN (de elfproef klopt niet).")
+            raise ValidationError(_("Dit is geen geldig BSN (de elfproef klopt niet)."))
         return bsn
 
     def clean(self):
         data = super().clean()
         if not self.is_empty() and not data.get("role"):
-            self.add_error("role", "Kies de rol van deze persoon.")
+            self.add_error("role", _("Kies de rol van deze persoon."))
         return data
 
 
@@ -115,31 +116,31 @@ def attach_service_errors(errors: dict, form: ReportForm, formset, row_index: li
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Notitie", widget=forms.Textarea(attrs={"rows": 4}))
-    confidential = forms.BooleanField(label="Vertrouwelijk: alleen zichtbaar voor mijn organisatie", required=False)
+    body = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 4}))
+    confidential = forms.BooleanField(label=_("Vertrouwelijk: alleen zichtbaar voor mijn organisatie"), required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CaseUpdateForm(forms.Form):
-    phase = forms.ChoiceField(label="Fase", choices=Phase.choices)
-    case_director = forms.ChoiceField(label="Casusregisseur", required=False)
+    phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices)
+    case_director = forms.ChoiceField(label=_("Casusregisseur"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, directors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_director"].choices = [("", "— geen —")] + [(str(u.pk), u.display_name()) for u in directors]
+        self.fields["case_director"].choices = [("", _("— geen —"))] + [(str(u.pk), u.display_name()) for u in directors]
 
 
 class WorklistFilterForm(forms.Form):
-    q = forms.CharField(label="Zoeken (naam, geboortedatum, BSN of dossiernummer)", required=False)
-    status = forms.ChoiceField(label="Status", required=False, initial="open",
-                               choices=[("open", "open"), ("gesloten", "gesloten"), ("", "alle")])
-    phase = forms.ChoiceField(label="Fase", required=False, choices=[("", "alle")] + list(Phase.choices))
-    risk_level = forms.ChoiceField(label="Risico", required=False,
-                                   choices=[("", "alle"), ("extreme", "zeer hoog"), ("high", "hoog"),
-                                            ("medium", "gemiddeld"), ("low", "laag"), ("none", "geen aanwijzing")])
-    mine = forms.BooleanField(label="Alleen mijn dossiers (casusregisseur)", required=False)
+    q = forms.CharField(label=_("Zoeken (naam, geboortedatum, BSN of dossiernummer)"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, initial="open",
+                               choices=[("open", _("open")), ("gesloten", _("gesloten")), ("", _("alle"))])
+    phase = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("alle"))] + list(Phase.choices))
+    risk_level = forms.ChoiceField(label=_("Risico"), required=False,
+                                   choices=[("", _("alle")), ("extreme", _("zeer hoog")), ("high", _("hoog")),
+                                            ("medium", _("gemiddeld")), ("low", _("laag")), ("none", _("geen aanwijzing"))])
+    mine = forms.BooleanField(label=_("Alleen mijn dossiers (casusregisseur)"), required=False)

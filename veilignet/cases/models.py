@@ -85,6 +85,8 @@ class HouseholdMember(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["household", "person"], name="household_person_once")]
+        # Covers the search's probe person -> household (the unique index above runs the other way).
+        indexes = [models.Index(fields=["person", "household"], name="member_person_household")]
 
 
 class CaseStatus(models.TextChoices):
@@ -143,7 +145,11 @@ class Case(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["status", "-opened_at"], name="case_status_opened")]
+        indexes = [
+            models.Index(fields=["status", "-opened_at"], name="case_status_opened"),
+            # Covers the scoped worklist count: participation -> (id, status) without reading the row.
+            models.Index(fields=["id", "status", "opened_at"], name="case_id_status_opened"),
+        ]
 
     def __str__(self):
         return self.number

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from veilignet.access import audit
@@ -40,11 +41,11 @@ def worklist(request):
     form = WorklistFilterForm(request.GET or {"status": "open"})
     form.is_valid()
     f = form.cleaned_data if form.is_valid() else {"status": "open"}
-    cases = selectors.worklist(
+    rows = selectors.worklist_rows(
         request.user, q=f.get("q", ""), status=f.get("status", ""), phase=f.get("phase", ""),
         risk_level=f.get("risk_level", ""), mine=f.get("mine", False),
     )
-    page = Paginator(cases, 25).get_page(request.GET.get("pagina"))
+    page = Paginator(rows, 25).get_page(request.GET.get("pagina"))
     # The list shows household names: every page view is audited, a search with its terms.
     audit.record("search" if f.get("q") else "list", "case", "",
                  details={"q": f.get("q", ""), "page": page.number, "results": page.paginator.count})
@@ -126,11 +127,11 @@ def note_add(request, case_id):
     if form.is_valid():
         try:
             services.add_note(request.user, case, form.cleaned_data["body"], form.cleaned_data["confidential"])
-            messages.success(request, "Notitie toegevoegd.")
+            messages.success(request, _("Notitie toegevoegd."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, "Een notitie mag niet leeg zijn.")
+        messages.error(request, _("Een notitie mag niet leeg zijn."))
     return redirect("cases:detail", case_id=case.pk)
 
 
@@ -138,11 +139,11 @@ def _status_change(request, case_id, action):
     case = _case_or_404(request, case_id, audit_read=False)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Geef een reden.")
+        messages.error(request, _("Geef een reden."))
         return redirect("cases:detail", case_id=case.pk)
     try:
         action(request.user, case, form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])
-        messages.success(request, "Dossierstatus gewijzigd.")
+        messages.success(request, _("Dossierstatus gewijzigd."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("cases:detail", case_id=case.pk)
@@ -173,9 +174,9 @@ def case_update(request, case_id):
         try:
             services.update_case(request.user, case, expected_version=form.cleaned_data["version"],
                                  phase=form.cleaned_data["phase"], case_director=director)
-            messages.success(request, "Dossier bijgewerkt.")
+            messages.success(request, _("Dossier bijgewerkt."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, "Controleer de invoer.")
+        messages.error(request, _("Controleer de invoer."))
     return redirect("cases:detail", case_id=case.pk)

@@ -5,6 +5,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -25,15 +26,15 @@ class Pagination(PageNumberPagination):
 
 
 _TITLES = {
-    400: "Ongeldige invoer.",
-    401: "Niet geauthenticeerd.",
-    403: "Geen toegang.",
-    404: "Niet gevonden.",
-    405: "Methode niet toegestaan.",
-    409: "Conflict.",
-    412: "De gegevens zijn intussen door iemand anders gewijzigd.",
-    415: "Niet-ondersteund mediatype.",
-    429: "Te veel verzoeken.",
+    400: _("Ongeldige invoer."),
+    401: _("Niet geauthenticeerd."),
+    403: _("Geen toegang."),
+    404: _("Niet gevonden."),
+    405: _("Methode niet toegestaan."),
+    409: _("Conflict."),
+    412: _("De gegevens zijn intussen door iemand anders gewijzigd."),
+    415: _("Niet-ondersteund mediatype."),
+    429: _("Te veel verzoeken."),
 }
 
 
@@ -42,7 +43,8 @@ def exception_handler(exc, context):
     if response is None:
         return None
     data = response.data
-    body = {"status": response.status_code, "title": _TITLES.get(response.status_code, "Fout.")}
+    # Titles follow the request's language (LocaleMiddleware: Accept-Language; Dutch by default).
+    body = {"status": response.status_code, "title": str(_TITLES.get(response.status_code, _("Fout.")))}
     if isinstance(data, dict) and set(data) != {"detail"}:
         body["invalidParams"] = data  # per-field Dutch messages
     elif isinstance(data, dict):
@@ -99,8 +101,8 @@ class IdempotentCreateMixin:
     def _replay(previous, body_hash, request):
         if previous.request_hash != body_hash or previous.path != request.path:
             return Response(
-                {"status": 409, "title": "Conflict.",
-                 "detail": "Deze Idempotency-Key is al gebruikt voor een ander verzoek."},
+                {"status": 409, "title": str(_("Conflict.")),
+                 "detail": str(_("Deze Idempotency-Key is al gebruikt voor een ander verzoek."))},
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(previous.response_body, status=previous.status_code, headers={"Idempotent-Replayed": "true"})

@@ -5,8 +5,8 @@ Freshness (the dashboard never shows a stale figure):
 - every save of a Report, Case, Deadline, LegalMeasure, Referral, BorgTrajectory, SafetyPlan or
   Participation marks the months it counts in (before and after the change) dirty — one upsert per
   month, so the write paths stay fast (registering a report must reach hundreds per second);
-- writes that bypass model signals: ``network.services.complete_deadlines`` (a bulk update,
-  audited with a count) and the deadline sweep waiving the terms of closed cases mark their
+- writes that bypass model signals: ``network.services.complete_deadlines`` (a bulk update; it calls
+  network.services.DEADLINES_UPDATED_HOOKS) and the deadline sweep waiving the terms of closed cases mark their
   months dirty; BORG sessions, attendance and goals mark the start month dirty with scope "borg";
   deletions mark their months dirty;
 - an open Veilig Thuis term turns late by time alone: the cells reflect a *checkpoint*;
@@ -24,6 +24,7 @@ every level and area at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections import defaultdict
@@ -511,30 +512,108 @@ def apply_delta(before: dict, after: dict) -> None:
             qs.update(**changes)
 
 
-def _mark(month: dt.date, scope: str = "all") -> None:
+def _write_marks(marks) -> None:
+    """Upsert the (month, scope) pairs in one query."""
     from .models_dashboard import DirtyMonth
 
-    month = ind.month_start(month)
-    DirtyMonth.objects.bulk_create([DirtyMonth(month=month, scope=scope, marked_at=timezone.now())],
+    if not marks:
+        return
+    now = timezone.now()
+    DirtyMonth.objects.bulk_create([DirtyMonth(month=m, scope=s, marked_at=now) for m, s in sorted(marks)],
                                    update_conflicts=True, unique_fields=["month", "scope"], update_fields=["marked_at"])
 
 
+def _mark(month: dt.date, scope: str = "all") -> None:
+    _write_marks({(ind.month_start(month), scope)})
+
+
+class _PendingMarks:
+    """Dirty marks collected during one unit of work (see ``deferred_marks``)."""
+
+    def __init__(self):
+        self.marks: set[tuple[dt.date, str]] = set()
+        self.new_cases: set = set()       # cases created in this unit of work
+        self.median_cases: set = set()    # cases whose median months must be marked
+        self.whole_cases: set = set()     # cases all of whose months must be marked
+
+    def flush(self) -> None:
+        marks = set(self.marks)
+        if self.whole_cases:
+            marks |= {(ind.month_start(d), "all") for d in _days_of(case_days_many(self.whole_cases))}
+        medians = self.median_cases - self.new_cases
+        if medians:
+            marks |= {(ind.month_start(d), "median")
+                      for d in _days_of(case_days_many(medians, medians_only=True))}
+        _write_marks(marks)
+        self.marks.clear(), self.new_cases.clear(), self.median_cases.clear(), self.whole_cases.clear()
+
+
+def _days_of(values):
+    return [d for d in (_local_date(x) for x in values) if d is not None]
+
+
+def _pending() -> _PendingMarks | None:
+    from django.db import connection
+
+    return getattr(connection, "_veilignet_dirty_marks", None)
+
+
+@contextlib.contextmanager
+def deferred_marks():
+    """Collect the dirty marks of one unit of work on the database connection and write them once,
+    at the end of the block — still inside the caller's transaction, so they commit or roll back
+    with the change (``ensure_fresh`` never misses a committed write). Registering a report saves a
+    case, a report, a participation and deadlines: one upsert instead of one per save. Nested blocks
+    join the outer one. Entered by ``cases.services`` around report registration (REPORT_SCOPES)."""
+    from django.db import connection
+
+    if _pending() is not None:
+        yield
+        return
+    pending = _PendingMarks()
+    connection._veilignet_dirty_marks = pending
+    try:
+        yield
+        connection._veilignet_dirty_marks = None
+        pending.flush()
+    finally:
+        connection._veilignet_dirty_marks = None
+
+
 def mark_dirty(days, scope: str = "all") -> None:
-    """Mark the months of these dates/datetimes for recomputation."""
-    months = {ind.month_start(d) for d in (_local_date(x) for x in days) if d is not None}
-    for m in sorted(months):
-        _mark(m, scope)
+    """Mark the months of these dates/datetimes for recomputation (one upsert for all of them, or
+    collected until the end of the unit of work inside ``deferred_marks``)."""
+    marks = {(ind.month_start(d), scope) for d in _days_of(days)}
+    if not marks:
+        return
+    pending = _pending()
+    if pending is not None:
+        pending.marks |= marks
+    else:
+        _write_marks(marks)
 
 
-def case_days(case_id, medians_only: bool = False) -> list:
-    """The dates of a case that place one of its rows in a period (for medians: the starts of
-    perpetrator help only)."""
+def _mark_case_months(case_ids, medians_only: bool = False) -> None:
+    """Mark every month the cases count in (deferred to the end of the unit of work when collecting)."""
+    case_ids = {c for c in case_ids if c}
+    if not case_ids:
+        return
+    pending = _pending()
+    if pending is not None:
+        (pending.median_cases if medians_only else pending.whole_cases).update(case_ids)
+        return
+    mark_dirty(case_days_many(case_ids, medians_only=medians_only), scope="median" if medians_only else "all")
+
+
+def case_days_many(case_ids, medians_only: bool = False) -> list:
+    """The dates of these cases that place one of their rows in a period (one query per source)."""
     from veilignet.cases.models import Case, Report
 
+    case_ids = list(case_ids)
     days = []
     if not medians_only:
-        days += list(Case.objects.filter(pk=case_id).values_list("opened_at", flat=True))
-        days += list(Report.objects.filter(case_id=case_id).values_list("received_at", flat=True))
+        days += list(Case.objects.filter(pk__in=case_ids).values_list("opened_at", flat=True))
+        days += list(Report.objects.filter(case_id__in=case_ids).values_list("received_at", flat=True))
     sources = (("network.Deadline", ("due",)), ("network.LegalMeasure", ("starts_at",)),
                ("offers.Referral", ("started_on", "ended_on")), ("borg.BorgTrajectory", ("start_date", "end_date")))
     if medians_only:
@@ -543,9 +622,15 @@ def case_days(case_id, medians_only: bool = False) -> list:
         model = _model(label)
         if model is None:
             continue
-        for row in model.objects.filter(case_id=case_id).values_list(*fields):
+        for row in model.objects.filter(case_id__in=case_ids).values_list(*fields):
             days += list(row)
     return days
+
+
+def case_days(case_id, medians_only: bool = False) -> list:
+    """The dates of a case that place one of its rows in a period (for medians: the starts of
+    perpetrator help only)."""
+    return case_days_many([case_id], medians_only=medians_only)
 
 
 def _safe(fn):
@@ -633,11 +718,17 @@ def _days_to_mark(label, instance, old) -> list:
     if label == "access.Participation":
         from veilignet.accounts.models import Organisation
 
-        org_ids = [o for o in {instance.organisation_id, (old or {}).get("organisation_id")} if o]
-        if not Organisation.objects.filter(pk__in=org_ids, type__in=FLAG_ORG_TYPES).exists():
+        cached = instance._state.fields_cache.get("organisation")
+        if old is None and cached is not None and cached.pk == instance.organisation_id:
+            flagged = cached.type in FLAG_ORG_TYPES  # a new row with its organisation at hand: no query
+        else:
+            org_ids = [o for o in {instance.organisation_id, (old or {}).get("organisation_id")} if o]
+            flagged = Organisation.objects.filter(pk__in=org_ids, type__in=FLAG_ORG_TYPES).exists()
+        if not flagged:
             return []  # a Veilig Thuis, police... participation changes no indicator
     if label in WHOLE_CASE or (label == "cases.Case" and old is not None):
-        return [d for c in {*_case_ids(_model(label), instance), (old or {}).get("case_id")} if c for d in case_days(c)]
+        _mark_case_months({*_case_ids(_model(label), instance), (old or {}).get("case_id")})
+        return []
     return _row_days(label, instance) + (_row_days(label, old) if old else [])
 
 
@@ -667,23 +758,18 @@ def _after(sender, instance, raw=False, **kwargs):
     if label in START_FIELD:
         mark_dirty([(old or {}).get(START_FIELD[label]), getattr(instance, START_FIELD[label])], scope="median")
     elif label == "cases.Report" or (label == "cases.Case" and old is not None):
-        ids = _case_ids(sender, instance)
-        mark_dirty([d for c in ids if c for d in case_days(c, medians_only=True)], scope="median")
+        _mark_case_months(_case_ids(sender, instance), medians_only=True)
+    if label == "cases.Case" and old is None:
+        pending = _pending()
+        if pending is not None:  # a case created in this unit of work has no perpetrator help before it
+            pending.new_cases.add(instance.pk)
 
 
 @_safe
-def _on_audit(sender, instance, created=False, raw=False, **kwargs):
-    """Bulk writes (QuerySet.update) send no model signals. The one in the write paths that changes
-    an indicator is network.services.complete_deadlines (audited with a count): recompute the
-    months of the case's terms."""
-    if raw or not created or not instance.case_id or instance.object_type != "deadline":
-        return
-    if "count" not in (instance.details or {}):
-        return
-    Deadline = _model("network.Deadline")
-    if Deadline is not None:
-        mark_dirty(Deadline.objects.filter(case_id=instance.case_id, kind__in=list(VT_KINDS))
-                   .values_list("due", flat=True))
+def on_deadlines_updated(deadlines) -> None:
+    """network.services.DEADLINES_UPDATED_HOOKS: terms changed in bulk (QuerySet.update sends no model
+    signals), e.g. met by complete_deadlines: recompute the months of their due dates."""
+    mark_dirty(deadlines.filter(kind__in=list(VT_KINDS)).values_list("due", flat=True))
 
 
 @_safe
@@ -716,7 +802,6 @@ def connect_signals() -> None:
     for label in ("borg.BorgSession", "borg.Attendance", "borg.Goal"):
         post_save.connect(_on_borg_delivery, sender=label, weak=False, dispatch_uid=f"monitor_borgd_{label}")
         post_delete.connect(_on_borg_delivery, sender=label, weak=False, dispatch_uid=f"monitor_borgdd_{label}")
-    post_save.connect(_on_audit, sender="access.AuditEvent", weak=False, dispatch_uid="monitor_audit")
     post_save.connect(_on_sweep, sender="network.SweepRun", weak=False, dispatch_uid="monitor_sweep")
     _connected = True
 

@@ -2,6 +2,7 @@
 for who may see them)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .dashboard import can_view_borg_monitor, can_view_dashboard
 
@@ -9,7 +10,7 @@ from .dashboard import can_view_borg_monitor, can_view_dashboard
 def items(user) -> list[tuple[str, str]]:
     out = []
     if can_view_dashboard(user):
-        out.append(("Monitor", reverse("monitor:index")))
+        out.append((_("Monitor"), reverse("monitor:index")))
     if can_view_borg_monitor(user):
-        out.append(("BORG-monitor", reverse("monitor:borg")))
+        out.append((_("BORG-monitor"), reverse("monitor:borg")))
     return out

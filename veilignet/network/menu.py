@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def items(user) -> list[tuple[str, str]]:
@@ -7,11 +8,11 @@ def items(user) -> list[tuple[str, str]]:
     from .models import Notification
 
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    result = [("Mijn taken", reverse("network:tasks"))]
+    result = [(_("Mijn taken"), reverse("network:tasks"))]
     if user.organisation_type == "veilig_thuis" or user.has_role("teamleider"):
-        result.append(("Wachtlijst", reverse("network:waiting_list")))
-    result.append(("Overleggen", reverse("network:meetings")))
+        result.append((_("Wachtlijst"), reverse("network:waiting_list")))
+    result.append((_("Overleggen"), reverse("network:meetings")))
     result.append((f"Berichten ({unread})" if unread else "Berichten", reverse("network:notifications")))
     if user.has_role("beheerder"):
-        result.append(("Termijnen", reverse("network:terms")))
+        result.append((_("Termijnen"), reverse("network:terms")))
     return result

@@ -118,9 +118,12 @@ class Deadline(models.Model):
                          name="deadline_to_warn"),
             models.Index(fields=["id"], condition=models.Q(status="missed", overdue_notified_at__isnull=True),
                          name="deadline_to_escalate"),
-            models.Index(fields=["organisation", "live", "due"], name="deadline_org_live_due"),
-            models.Index(fields=["owner", "live", "due"], name="deadline_owner_live_due"),
-            models.Index(fields=["organisation", "kind", "live", "start", "due"], name="deadline_org_kind_live"),
+            # Worklists: walked in (due, case) order; case_id last so the visibility semi-join and the
+            # totals are answered from the index alone (selectors.only_visible).
+            models.Index(fields=["organisation", "live", "due", "case"], name="deadline_org_live_case"),
+            models.Index(fields=["owner", "live", "due", "case"], name="deadline_owner_live_case"),
+            # The waiting list and its statistics (index-only aggregate).
+            models.Index(fields=["organisation", "kind", "live", "start", "due", "case"], name="deadline_waiting"),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import BooleanField, Case, Count, Min, Q, Value, When
 from django.utils import timezone
 
 from veilignet.access.selectors import visible_cases
@@ -14,35 +14,38 @@ from veilignet.accounts.models import OrganisationType
 from .models import Deadline, DeadlineStatus, Notification, WaitingListSnapshot
 
 LIVE = (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
+# `live IN (true)` instead of `live = true`: Django writes the latter as a bare `"live"`, which SQLite
+# cannot match to the `live` column of an index, so it would sort instead of walking the index in due order.
+LIVE_TRUE = [True]
 
 
 def _base():
     return Deadline.objects.select_related("case", "organisation", "owner")
 
 
-def visible_rows(rows, user) -> list:
-    """Keep only the deadlines (of one page) whose case the user can see, through
-    access.selectors.visible_cases: one primary-key lookup for the page's cases. Planner-proof at any
-    size, unlike a visibility join over the whole list."""
-    rows = list(rows)
-    case_ids = {r.case_id for r in rows}
-    if not case_ids:
-        return rows
-    visible = set(visible_cases(user).filter(pk__in=case_ids).values_list("pk", flat=True))
-    return [r for r in rows if r.case_id in visible]
+def _visible_condition(user):
+    return When(case_id__in=visible_cases(user).values("pk"), then=Value(True))
 
 
 def only_visible(qs, user):
-    """Restrict deadlines to cases the user can see, through access.selectors.visible_cases, as a
-    correlated EXISTS per deadline row: the deadline indexes drive the query, and the visibility
-    check is a primary-key plus participation-index lookup (not a scan of all visible cases)."""
-    return qs.filter(Exists(visible_cases(user).filter(pk=OuterRef("case_id"))))
+    """Restrict deadlines to cases the user can see now (access.selectors.visible_cases), so worklist
+    rows and totals never include a case the user can no longer see (e.g. after a participation ended).
+
+    `CASE WHEN case_id IN (<visible case ids>) THEN true ELSE false END`: the subquery is not
+    correlated, so it is evaluated once (PostgreSQL: a hashed SubPlan; SQLite: an ephemeral index), and
+    inside CASE PostgreSQL does not turn it into a join, which (misestimated) would start from the visible
+    cases and sort all their deadlines. So the worklist index drives the query in due order and a page
+    stops after 50 rows; the index ends in case_id, so a total is an index-only scan plus a hash probe."""
+    return qs.filter(Case(_visible_condition(user), default=Value(False), output_field=BooleanField()))
 
 
 def _my_condition(user):
     from veilignet.cases.models import Case
 
-    directed = list(Case.objects.filter(case_director=user, status="open").values_list("pk", flat=True)[:1000])
+    # No ordering: Case's default order (-opened_at) makes SQLite walk every open case on its
+    # (status, opened_at) index instead of looking up the director's cases.
+    directed = list(Case.objects.filter(case_director=user, status="open").order_by()
+                    .values_list("pk", flat=True)[:1000])
     cond = Q(owner=user)
     if directed:
         cond |= Q(case_id__in=directed, organisation_id=user.organisation_id, owner__isnull=True)
@@ -51,44 +54,45 @@ def _my_condition(user):
 
 def my_tasks(user):
     """Live deadlines the user owns, plus those of the user's organisation without a person owner
-    in cases the user directs, by due. Show a page through visible_rows()."""
+    in cases the user directs, by due; only in cases the user can see."""
     if not user.organisation_id:
         return Deadline.objects.none()
-    return _base().filter(live=True).filter(_my_condition(user)).order_by("due", "pk")
+    return only_visible(_base().filter(live__in=LIVE_TRUE).filter(_my_condition(user)), user).order_by(*WORKLIST_ORDER)
 
 
 def my_tasks_count(user) -> int:
     if not user.organisation_id:
         return 0
-    return Deadline.objects.filter(live=True).filter(_my_condition(user)).count()
+    return only_visible(Deadline.objects.filter(live__in=LIVE_TRUE).filter(_my_condition(user)), user).count()
+
+
+# The order of the worklist indexes ((organisation|owner), live, due, case): the list walks the index.
+WORKLIST_ORDER = ("due", "case_id", "pk")
+
+
+def _team(user, overdue_only, now):
+    qs = Deadline.objects.filter(organisation_id=user.organisation_id, live__in=LIVE_TRUE)
+    if overdue_only:
+        qs = qs.filter(due__lt=now or timezone.now())
+    return only_visible(qs, user)
 
 
 def team_deadlines(user, *, overdue_only=True, now=None):
-    """The team's (= the user's organisation's) live deadlines, overdue ones by default, by due. Show a
-    page through visible_rows()."""
+    """The team's (= the user's organisation's) live deadlines in cases the user can see, overdue ones
+    by default, by due."""
     if not user.organisation_id:
         return Deadline.objects.none()
-    now = now or timezone.now()
-    qs = _base().filter(organisation_id=user.organisation_id, live=True)
-    if overdue_only:
-        qs = qs.filter(due__lt=now)
-    return qs.order_by("due", "pk")
+    return _team(user, overdue_only, now).select_related("case", "organisation", "owner").order_by(*WORKLIST_ORDER)
 
 
 def team_count(user, *, overdue_only=True, now=None) -> int:
     if not user.organisation_id:
         return 0
-    qs = Deadline.objects.filter(organisation_id=user.organisation_id, live=True)
-    if overdue_only:
-        qs = qs.filter(due__lt=now or timezone.now())
-    return qs.count()
+    return _team(user, overdue_only, now).count()
 
 
 class CountedPaginator(Paginator):
-    """A paginator whose total is given (counted on an index) instead of counted on the filtered
-    rows. Used by the worklists: the total is the organisation's (or owner's) live deadlines; the rows
-    are always filtered to cases the user can see, so they differ only for cases the organisation
-    no longer takes part in."""
+    """A paginator whose total is given instead of counted again (the caller already counted it)."""
 
     def __init__(self, object_list, per_page, *, total: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -116,19 +120,42 @@ def _vt_orgs(region: str) -> list[int]:
                 .values_list("pk", flat=True))
 
 
-def waiting_list(region: str, now=None):
+def _waiting(region: str):
+    return Deadline.objects.filter(organisation_id__in=_vt_orgs(region), kind="vt_safety_assessment", live__in=LIVE_TRUE)
+
+
+def waiting_list(region: str, user):
     """Reports waiting for the first Veilig Thuis safety assessment in a region (live
-    vt_safety_assessment deadlines of the Veilig Thuis organisations of that region), oldest first."""
-    return (_base().filter(organisation_id__in=_vt_orgs(region), kind="vt_safety_assessment", live=True)
-            .order_by("start", "pk"))
+    vt_safety_assessment deadlines of the Veilig Thuis organisations of that region) in cases the
+    user can see, oldest first (the order of the index (organisation, kind, live, start, due, case))."""
+    return only_visible(_waiting(region), user).select_related("case", "organisation", "owner").order_by(
+        "start", "due", "case_id", "pk")
 
 
-def waiting_stats(region: str, now=None) -> dict:
+# Age bands of the waiting list (days since the report was received): (label, from, to).
+AGE_BANDS = (("minder dan 1 week", 0, 7), ("1 tot 2 weken", 7, 14), ("2 tot 4 weken", 14, 28),
+             ("4 weken of langer", 28, None))
+
+
+def waiting_stats(region: str, now=None, user=None) -> dict:
+    """The region's waiting list in figures (no case data: all waiting reports of the region count):
+    waiting, over term, the oldest, counts per age band and — with `user` — `visible`, how many of them
+    are in cases the user can see (the length of waiting_list(region, user)), in one index-only aggregate.
+    Only indexed columns are counted (COUNT(*), COUNT(due); not COUNT(id)), so PostgreSQL can answer it
+    with an index-only scan."""
     now = now or timezone.now()
-    qs = Deadline.objects.filter(organisation_id__in=_vt_orgs(region), kind="vt_safety_assessment", live=True)
-    agg = qs.aggregate(waiting=Count("pk"), over=Count("pk", filter=Q(due__lt=now)), oldest=Min("start"))
+    aggregates = {"waiting": Count("*"), "over": Count("due", filter=Q(due__lt=now)), "oldest": Min("start")}
+    for i, (_, low, high) in enumerate(AGE_BANDS):
+        cond = Q(start__lte=now - timedelta(days=low))
+        if high is not None:
+            cond &= Q(start__gt=now - timedelta(days=high))
+        aggregates[f"band{i}"] = Count("due", filter=cond)
+    if user is not None:
+        aggregates["visible"] = Count(Case(_visible_condition(user), default=None, output_field=BooleanField()))
+    agg = _waiting(region).order_by().aggregate(**aggregates)
     oldest = agg["oldest"]
     agg["oldest_days"] = (now - oldest).days if oldest else 0
+    agg["bands"] = [(label, agg.pop(f"band{i}")) for i, (label, _, _) in enumerate(AGE_BANDS)]
     return agg
 
 
@@ -189,7 +216,7 @@ def take_waiting_snapshot(now=None) -> int:
 
 
 def _median_age_days(region: str, now) -> float:
-    qs = Deadline.objects.filter(organisation_id__in=_vt_orgs(region), kind="vt_safety_assessment", live=True)
+    qs = Deadline.objects.filter(organisation_id__in=_vt_orgs(region), kind="vt_safety_assessment", live__in=LIVE_TRUE)
     count = qs.count()
     if not count:
         return 0.0

@@ -24,10 +24,60 @@ from .workdays import compute_due
 MAX_TERM_DAYS = 3650  # a term longer than ten years is absurd
 
 
+# The terms table is small and read on every report: kept in memory per process. A change through
+# the ORM (set_term, the admin, a migration's save) empties it at once; a change made in a
+# transaction that is still open bypasses it until that transaction is over (committed or rolled
+# back, the table is then read again); other processes see a change within TERM_CACHE_SECONDS.
+TERM_CACHE_SECONDS = 60
+_term_cache: dict = {"terms": None, "at": 0.0, "tainted_by": None}
+
+
+def _terms_changed(sender=None, **kwargs) -> None:
+    from django.db import connection
+
+    _term_cache["terms"] = None
+    _term_cache["tainted_by"] = connection.atomic_blocks[0] if connection.in_atomic_block else None
+
+
+def _terms_by_kind() -> dict | None:
+    """{kind: [Term]} from the cache, or None while a term changed in the current transaction."""
+    import time
+
+    from django.db import connection
+
+    taint = _term_cache["tainted_by"]
+    if taint is not None:
+        if connection.in_atomic_block and connection.atomic_blocks[0] is taint:
+            return None
+        _term_cache["tainted_by"] = _term_cache["terms"] = None
+    terms = _term_cache["terms"]
+    if terms is None or time.monotonic() - _term_cache["at"] > TERM_CACHE_SECONDS:
+        terms = {}
+        for term in Term.objects.all():
+            terms.setdefault(term.kind, []).append(term)
+        _term_cache.update(terms=terms, at=time.monotonic())
+    return terms
+
+
+def _connect_term_cache() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_terms_changed, sender=Term, dispatch_uid="network_term_cache_save")
+    post_delete.connect(_terms_changed, sender=Term, dispatch_uid="network_term_cache_delete")
+
+
+_connect_term_cache()
+
+
 def find_term(kind: str, region: str = "", risk_level: str = "") -> Term | None:
     """Most specific first: (kind, region, risk), (kind, region, *), (kind, *, risk), (kind, *, *)."""
-    candidates = list(Term.objects.filter(kind=kind, region__in={region or "", ""},
-                                          risk_level__in={risk_level or "", ""}))
+    cached = _terms_by_kind()
+    if cached is not None:
+        candidates = [t for t in cached.get(kind, ()) if t.region in (region or "", "")
+                      and t.risk_level in (risk_level or "", "")]
+    else:
+        candidates = list(Term.objects.filter(kind=kind, region__in={region or "", ""},
+                                              risk_level__in={risk_level or "", ""}))
     if not candidates:
         return None
 
@@ -158,7 +208,14 @@ def complete_deadlines(case, kind: str, *, source_ref: str | None = None, at=Non
     count = Deadline.objects.filter(pk__in=ids).update(status=DeadlineStatus.MET, closed_at=at, closed_by=user)
     audit.record("update", "deadline", ",".join(str(i) for i in ids)[:64], case_id=case.pk, user=user,
                  details={"kind": kind, "status": "met", "count": count})
+    for hook in DEADLINES_UPDATED_HOOKS:
+        hook(Deadline.objects.filter(pk__in=ids))
     return count
+
+
+# QuerySet.update sends no model signals: apps that follow deadlines (the monitor's dashboard)
+# subscribe here and get the updated deadlines as a queryset.
+DEADLINES_UPDATED_HOOKS: list = []
 
 
 @transaction.atomic
@@ -196,9 +253,77 @@ def waive_deadline(deadline: Deadline, user, reason: str) -> Deadline:
     return deadline
 
 
+PARTICIPATION_ENDED = "Deelname beëindigd"
+
+
+@transaction.atomic
+def on_participation_ended(participation, user=None) -> int:
+    """access.services.PARTICIPATION_END_HOOKS: the organisation no longer takes part in the case, so
+    its open and missed deadlines there no longer apply: waived with reason "Deelname beëindigd",
+    one timeline entry for all of them, audited. Returns how many (0: nothing recorded)."""
+    live = Deadline.objects.filter(case_id=participation.case_id, organisation_id=participation.organisation_id,
+                                   status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED])
+    rows = list(live.select_for_update().order_by("due", "pk"))
+    if not rows:
+        return 0
+    now = timezone.now()
+    for deadline in rows:  # a handful per case; saved one by one so model signals (monitor) see them
+        deadline.status, deadline.closed_at, deadline.closed_by = DeadlineStatus.WAIVED, now, user
+        deadline.waive_reason = PARTICIPATION_ENDED
+        deadline.save(update_fields=["status", "closed_at", "closed_by", "waive_reason"])
+    count = len(rows)
+    from veilignet.cases.services import add_timeline_entry
+
+    organisation = participation.organisation
+    labels = "\n".join(f"- {d.label} (uiterlijk {timezone.localtime(d.due):%d-%m-%Y})" for d in rows)
+    add_timeline_entry(participation.case, "termijn",
+                       f"{count} termijn{'en' if count != 1 else ''} van {organisation.name} vervallen",
+                       user=user, body=f"{PARTICIPATION_ENDED}.\n{labels}", ref=participation)
+    audit.record("update", "deadline", ",".join(str(d.pk) for d in rows)[:64], case_id=participation.case_id,
+                 user=user, details={"status": "waived", "reason": PARTICIPATION_ENDED, "count": count,
+                                     "organisation": organisation.code})
+    return count
+
+
 # ---------------------------------------------------------------------------------------------
 # The engine's hook on reports
 # ---------------------------------------------------------------------------------------------
+
+def _report_term_kinds(report) -> list[str]:
+    from veilignet.accounts.models import OrganisationType
+
+    kinds = []
+    if report.received_by.type == OrganisationType.VEILIG_THUIS:
+        kinds += ["vt_safety_assessment", "vt_investigation"]
+    if report.urgency in conf.SERIOUS_URGENCIES:
+        kinds.append("serious_followup")
+    return kinds
+
+
+def _new_report_deadlines(reports) -> list[Deadline]:
+    """Unsaved deadlines the reports start, less those that exist already (one query)."""
+    wanted = [(r, kind) for r in reports for kind in _report_term_kinds(r)]
+    if not wanted:
+        return []
+    refs = {f"report:{r.pk}" for r, _ in wanted}
+    existing = set(Deadline.objects.filter(source_ref__in=refs).values_list("case_id", "kind", "source_ref"))
+    out = []
+    for report, kind in wanted:
+        case, ref = report.case, f"report:{report.pk}"
+        if (case.pk, kind, ref) in existing:
+            continue
+        existing.add((case.pk, kind, ref))
+        due, warn_hours = due_for(kind, report.received_at, region=case.region, risk_level=case.risk_level or "")
+        out.append(Deadline(case=case, kind=kind, source_ref=ref, title="", organisation=report.received_by,
+                            owner=None, start=report.received_at, due=due, warn_at=due - timedelta(hours=warn_hours)))
+    return out
+
+
+def _audit_new_deadlines(deadlines, purposes=None) -> None:
+    for d in deadlines:
+        audit.record("create", "deadline", d.pk, case_id=d.case_id, purpose=(purposes or {}).get(d.case_id, ""),
+                     details={"kind": d.kind, "due": d.due.isoformat(), "organisation": d.organisation.code})
+
 
 def on_report_registered(report, new_case) -> list[Deadline]:
     """REPORT_HOOKS entry: the terms a registered report starts (SYSTEM.md §6).
@@ -208,18 +333,50 @@ def on_report_registered(report, new_case) -> list[Deadline]:
     - urgency acuut or hoog (conf.SERIOUS_URGENCIES): `serious_followup` (7 days, 001 §4.1), owned by
       the receiving organisation.
     One deadline per report (source_ref "report:<uuid>"), so a second report in the same case
-    starts its own terms and a repeated hook call changes nothing."""
-    from veilignet.accounts.models import OrganisationType
-
-    case, org, ref = report.case, report.received_by, f"report:{report.pk}"
-    created = []
-    if org.type == OrganisationType.VEILIG_THUIS:
-        created.append(schedule_deadline(case, "vt_safety_assessment", org, start=report.received_at,
-                                         source_ref=ref))
-        created.append(schedule_deadline(case, "vt_investigation", org, start=report.received_at, source_ref=ref))
-    if report.urgency in conf.SERIOUS_URGENCIES:
-        created.append(schedule_deadline(case, "serious_followup", org, start=report.received_at, source_ref=ref))
+    starts its own terms and a repeated hook call changes nothing. The same as schedule_deadline
+    per term, in fewer queries: one lookup of what exists, the terms from the cache, one insert and
+    no savepoint (the source_ref names this report, so only a repeated call could collide, and the
+    lookup sees it)."""
+    created = _new_report_deadlines([report])
+    _insert_deadlines(created)
+    _audit_new_deadlines(created)
     return created
+
+
+def _insert_deadlines(deadlines) -> None:
+    """One insert; post_save is sent for each new deadline so that its subscribers (the monitor's
+    dirty months) see what a save would show them."""
+    from django.db.models.signals import post_save
+
+    Deadline.objects.bulk_create(deadlines, batch_size=500)
+    for deadline in deadlines:
+        post_save.send(sender=Deadline, instance=deadline, created=True, update_fields=None, raw=False,
+                       using=deadline._state.db)
+
+
+def on_reports_registered(reports, new_case_flags) -> list[Deadline]:
+    """REPORT_BATCH_HOOKS entry (cases.services.register_reports): on_report_registered for many
+    reports at once — one lookup, one insert, the audit records (with the purpose looked up once)."""
+    from veilignet.access.context import current_actor
+    from veilignet.access.models import Participation
+
+    created = _new_report_deadlines(reports)
+    if not created:
+        return []
+    _insert_deadlines(created)
+    # The purpose audit.record would look up per case (the actor's organisation's participation).
+    actor = current_actor()
+    user = actor.user if actor is not None else None
+    purposes = {}
+    if user is not None and getattr(user, "is_authenticated", False) and user.organisation_id:
+        purposes = dict(Participation.objects.filter(
+            case_id__in={d.case_id for d in created}, organisation_id=user.organisation_id, ended_at__isnull=True,
+        ).values_list("case_id", "purpose"))
+    _audit_new_deadlines(created, purposes)
+    return created
+
+
+on_reports_registered.replaces = on_report_registered
 
 
 def on_safety_assessment_done(case, *, at=None, user=None) -> int:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from veilignet.access import audit
@@ -62,10 +63,10 @@ def _case_or_404(request, case_id, audit_read=True):
 
 @login_required
 def my_tasks(request):
+    """Totals and rows cover only cases the user can see now (selectors.only_visible)."""
     now = timezone.now()
     page = selectors.CountedPaginator(selectors.my_tasks(request.user), 50,
                                       total=selectors.my_tasks_count(request.user)).get_page(request.GET.get("pagina"))
-    page.object_list = selectors.visible_rows(page.object_list, request.user)
     audit.record("read", "deadline_list", "mijn-taken", details={"count": page.paginator.count})
     return render(request, "network/tasks.html", {"page": page, "now": now, "title": "Mijn taken",
                                                   "kinds": dict(DeadlineKind.choices)})
@@ -79,7 +80,6 @@ def team_overdue(request):
         selectors.team_deadlines(request.user, overdue_only=not show_all, now=now), 50,
         total=selectors.team_count(request.user, overdue_only=not show_all, now=now),
     ).get_page(request.GET.get("pagina"))
-    page.object_list = selectors.visible_rows(page.object_list, request.user)
     audit.record("read", "deadline_list", "team", details={"count": page.paginator.count})
     return render(request, "network/tasks.html", {
         "page": page, "now": now, "team": True, "show_all": show_all,
@@ -93,10 +93,9 @@ def waiting_list(request):
     if region not in REGION_NAMES:
         region = selectors.waiting_list_region(request.user)
     now = timezone.now()
-    stats = selectors.waiting_stats(region, now)
-    page = selectors.CountedPaginator(selectors.waiting_list(region), 50, total=stats["waiting"]).get_page(
-        request.GET.get("pagina"))
-    page.object_list = selectors.visible_rows(page.object_list, request.user)
+    stats = selectors.waiting_stats(region, now, request.user)
+    page = selectors.CountedPaginator(selectors.waiting_list(region, request.user), 50,
+                                      total=stats["visible"]).get_page(request.GET.get("pagina"))
     audit.record("read", "waiting_list", region, details={"count": page.paginator.count})
     return render(request, "network/waiting_list.html", {
         "page": page, "now": now, "region": region, "region_name": REGION_NAMES.get(region, region),
@@ -118,9 +117,9 @@ def waiting_chart(request):
     fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
     if snaps:
         days = [s.day for s in snaps]
-        ax.plot(days, [s.waiting for s in snaps], label="wachtend op veiligheidsbeoordeling", color="#154273",
+        ax.plot(days, [s.waiting for s in snaps], label=str(_("wachtend op veiligheidsbeoordeling")), color="#154273",
                 marker="o", markersize=3)
-        ax.plot(days, [s.over_term for s in snaps], label="waarvan over de termijn", color="#d52b1e",
+        ax.plot(days, [s.over_term for s in snaps], label=str(_("waarvan over de termijn")), color="#d52b1e",
                 marker="o", markersize=3)
         ax.legend(loc="upper left", fontsize=8)
         from matplotlib.dates import DateFormatter
@@ -155,7 +154,7 @@ def terms(request):
             except ValidationError as exc:
                 attach_errors(form, exc.message_dict)
             else:
-                messages.success(request, "Termijn opgeslagen. Hij geldt voor termijnen die vanaf nu ingaan.")
+                messages.success(request, _("Termijn opgeslagen. Hij geldt voor termijnen die vanaf nu ingaan."))
                 return redirect("network:terms")
     return render(request, "network/terms.html", {
         "terms": Term.objects.all(), "form": form, "can_edit": can_edit, "kinds": dict(DeadlineKind.choices),
@@ -199,7 +198,7 @@ def preferences(request):
         pref.email_mode, pref.due_soon = form.cleaned_data["email_mode"], form.cleaned_data["due_soon"]
         pref.save()
         audit.record("update", "notification_preference", request.user.pk)
-        messages.success(request, "Voorkeuren opgeslagen.")
+        messages.success(request, _("Voorkeuren opgeslagen."))
         return redirect("network:preferences")
     return render(request, "network/preferences.html", {"form": form})
 
@@ -224,10 +223,10 @@ def deadline_action(request, case_id, pk):
     try:
         if request.POST.get("action") == "waive":
             services.waive_deadline(deadline, request.user, form.cleaned_data.get("reason", ""))
-            messages.success(request, "Termijn vervallen verklaard.")
+            messages.success(request, _("Termijn vervallen verklaard."))
         else:
             services.complete_deadline(deadline, request.user)
-            messages.success(request, "Termijn afgerond.")
+            messages.success(request, _("Termijn afgerond."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("cases:detail", case_id=case.pk)
@@ -245,9 +244,9 @@ def safety_assessment_done(request, case_id):
         from veilignet.cases.services import add_timeline_entry
 
         add_timeline_entry(case, "termijn", "Eerste veiligheidsbeoordeling afgerond", user=request.user)
-        messages.success(request, "Veiligheidsbeoordeling afgerond; de termijn is gehaald.")
+        messages.success(request, _("Veiligheidsbeoordeling afgerond; de termijn is gehaald."))
     else:
-        messages.info(request, "Er stond geen veiligheidsbeoordeling open.")
+        messages.info(request, _("Er stond geen veiligheidsbeoordeling open."))
     return redirect("cases:detail", case_id=case.pk)
 
 
@@ -310,8 +309,8 @@ def plan_edit(request, case_id):
                         for m in msgs:
                             form.add_error(name if name in form.fields else None, m)
             else:
-                messages.success(request, f"Versie {version.number} opgeslagen"
-                                          + (" en gepubliceerd." if version.published else " (concept)."))
+                messages.success(request, (_("Versie %(number)s opgeslagen en gepubliceerd.") if version.published
+                                          else _("Versie %(number)s opgeslagen (concept).")) % {"number": version.number})
                 return redirect("network:plan", case_id=case.pk)
     else:
         content = latest.content if latest else {}
@@ -376,7 +375,7 @@ def measure_add(request, case_id):
         except ValidationError as exc:
             attach_errors(form, exc.message_dict)
         else:
-            messages.success(request, "Maatregel vastgelegd; de termijn loopt.")
+            messages.success(request, _("Maatregel vastgelegd; de termijn loopt."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "network/measure.html", {"case": case, "form": form,
                                                     "measures": case.legal_measures.all()})
@@ -399,7 +398,7 @@ def handover(request, case_id):
         except ValidationError as exc:
             attach_errors(form, exc.message_dict)
         else:
-            messages.success(request, "Dossier warm overgedragen.")
+            messages.success(request, _("Dossier warm overgedragen."))
             return redirect("cases:detail", case_id=case.pk)
     wijkteams = Organisation.objects.filter(type=OrganisationType.GEMEENTE, region=case.region)
     return render(request, "network/handover.html", {"case": case, "form": form, "wijkteams": wijkteams,
@@ -429,7 +428,7 @@ def meetings(request):
         except ValidationError as exc:
             attach_errors(form, exc.message_dict)
         else:
-            messages.success(request, "Overleg gepland.")
+            messages.success(request, _("Overleg gepland."))
             return redirect("network:meeting", meeting_id=meeting.pk)
     return render(request, "network/meetings.html", {
         "meetings": _meetings_for(request.user).select_related("organiser")[:100], "form": form})
@@ -441,7 +440,7 @@ def meeting_detail(request, meeting_id):
     if request.method == "POST":
         case = _case_or_404(request, request.POST.get("case_id"), audit_read=False)
         services.add_agenda_case(request.user, meeting, case, request.POST.get("reason", ""))
-        messages.success(request, f"Dossier {case.number} geagendeerd.")
+        messages.success(request, _("Dossier %(number)s geagendeerd.") % {"number": case.number})
         return redirect("network:meeting", meeting_id=meeting.pk)
     from veilignet.access.selectors import visible_cases
 
@@ -470,7 +469,7 @@ def meeting_item(request, meeting_id, case_id):
                 except ValidationError as exc:
                     attach_errors(info_form, exc.message_dict)
                 else:
-                    messages.success(request, "Gedeelde informatie vastgelegd.")
+                    messages.success(request, _("Gedeelde informatie vastgelegd."))
                     return redirect("network:meeting_item", meeting_id=meeting.pk, case_id=case.pk)
         else:
             decision_form = DecisionForm(request.POST)
@@ -483,7 +482,7 @@ def meeting_item(request, meeting_id, case_id):
                 except ValidationError as exc:
                     attach_errors(decision_form, exc.message_dict)
                 else:
-                    messages.success(request, "Besluit vastgelegd; de taak staat bij de eigenaar.")
+                    messages.success(request, _("Besluit vastgelegd; de taak staat bij de eigenaar."))
                     return redirect("network:meeting_item", meeting_id=meeting.pk, case_id=case.pk)
     return render(request, "network/meeting_item.html", {
         "meeting": meeting, "case": case, "item": item, "info_form": info_form, "decision_form": decision_form,

@@ -1,29 +1,30 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from veilignet.accounts.regions import REGIONS
 
 from . import catalogue
 from .models import Category, Effectiveness, Framework, Kind, Lvb, ReferralStatus
 
-BLANK = [("", "— alle —")]
-RISK_CHOICES = [("", "geen maximum"), ("none", "geen aanwijzing"), ("low", "laag"), ("medium", "gemiddeld"),
-                ("high", "hoog"), ("extreme", "zeer hoog")]
-SEX_CHOICES = [("m", "man"), ("v", "vrouw"), ("x", "x")]
-VT_CHOICES = [("situational", "situationeel (common couple violence)"),
-              ("intimate_terror_suspected", "(vermoeden van) intieme terreur"), ("unclear", "onduidelijk")]
-BLOCK_CHOICES = [("lotgenotencontact", "lotgenotencontact zonder indicatie"),
-                 ("begeleiding_wijkteam_poh", "begeleiding wijkteam of POH"),
-                 ("jeugdwet_wmo", "hulp op grond van Jeugdwet of Wmo"), ("ggz_huisarts", "ggz via de huisarts")]
+BLANK = [("", _("— alle —"))]
+RISK_CHOICES = [("", _("geen maximum")), ("none", _("geen aanwijzing")), ("low", _("laag")), ("medium", _("gemiddeld")),
+                ("high", _("hoog")), ("extreme", _("zeer hoog"))]
+SEX_CHOICES = [("m", _("man")), ("v", _("vrouw")), ("x", "x")]
+VT_CHOICES = [("situational", _("situationeel (common couple violence)")),
+              ("intimate_terror_suspected", _("(vermoeden van) intieme terreur")), ("unclear", _("onduidelijk"))]
+BLOCK_CHOICES = [("lotgenotencontact", _("lotgenotencontact zonder indicatie")),
+                 ("begeleiding_wijkteam_poh", _("begeleiding wijkteam of POH")),
+                 ("jeugdwet_wmo", _("hulp op grond van Jeugdwet of Wmo")), ("ggz_huisarts", _("ggz via de huisarts"))]
 
 
 class OfferFilterForm(forms.Form):
-    q = forms.CharField(label="Zoeken", required=False)
-    category = forms.ChoiceField(label="Categorie", choices=BLANK + list(Category.choices), required=False)
-    region = forms.ChoiceField(label="Regio", choices=BLANK + REGIONS, required=False)
-    framework = forms.ChoiceField(label="Kader", choices=BLANK + list(Framework.choices), required=False)
-    effectiveness = forms.ChoiceField(label="Effectiviteit", choices=BLANK + list(Effectiveness.choices), required=False)
-    kind = forms.ChoiceField(label="Soort", choices=BLANK + list(Kind.choices), required=False)
-    active = forms.ChoiceField(label="Actief", choices=[("", "— alle —"), ("1", "actief"), ("0", "niet actief")],
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    category = forms.ChoiceField(label=_("Categorie"), choices=BLANK + list(Category.choices), required=False)
+    region = forms.ChoiceField(label=_("Regio"), choices=BLANK + REGIONS, required=False)
+    framework = forms.ChoiceField(label=_("Kader"), choices=BLANK + list(Framework.choices), required=False)
+    effectiveness = forms.ChoiceField(label=_("Effectiviteit"), choices=BLANK + list(Effectiveness.choices), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), choices=BLANK + list(Kind.choices), required=False)
+    active = forms.ChoiceField(label=_("Actief"), choices=[("", _("— alle —")), ("1", _("actief")), ("0", _("niet actief"))],
                                required=False)
 
 
@@ -34,43 +35,43 @@ def _split(value: str) -> list[str]:
 class OfferForm(forms.Form):
     """The edit form; domain validation is catalogue.validate via services.save_offer."""
 
-    name = forms.CharField(label="Naam", max_length=250)
-    aliases = forms.CharField(label="Andere namen (gescheiden door |)", required=False)
-    category = forms.ChoiceField(label="Categorie (004 Bijlage 2)", choices=Category.choices)
-    kind = forms.ChoiceField(label="Soort", choices=Kind.choices)
-    framework = forms.ChoiceField(label="Kader", choices=Framework.choices)
+    name = forms.CharField(label=_("Naam"), max_length=250)
+    aliases = forms.CharField(label=_("Andere namen (gescheiden door |)"), required=False)
+    category = forms.ChoiceField(label=_("Categorie (004 Bijlage 2)"), choices=Category.choices)
+    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
+    framework = forms.ChoiceField(label=_("Kader"), choices=Framework.choices)
     frameworks = forms.MultipleChoiceField(
-        label="Kaders bij gemengd", required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Kaders bij gemengd"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[c for c in Framework.choices if c[0] != "mixed"])
-    provider = forms.CharField(label="Aanbieder", max_length=300, required=False)
-    national = forms.BooleanField(label="Landelijk beschikbaar", required=False)
-    regions = forms.MultipleChoiceField(label="Veilig Thuis-regio's", required=False, choices=REGIONS,
+    provider = forms.CharField(label=_("Aanbieder"), max_length=300, required=False)
+    national = forms.BooleanField(label=_("Landelijk beschikbaar"), required=False)
+    regions = forms.MultipleChoiceField(label=_("Veilig Thuis-regio's"), required=False, choices=REGIONS,
                                         widget=forms.CheckboxSelectMultiple)
-    municipalities = forms.CharField(label="Gemeenten (gescheiden door |; leeg = hele regio)", required=False)
-    age_min = forms.IntegerField(label="Leeftijd vanaf", required=False, min_value=0)
-    age_max = forms.IntegerField(label="Leeftijd tot en met", required=False, min_value=0)
-    sexes = forms.MultipleChoiceField(label="Geslacht doelgroep (leeg = iedereen)", required=False,
+    municipalities = forms.CharField(label=_("Gemeenten (gescheiden door |; leeg = hele regio)"), required=False)
+    age_min = forms.IntegerField(label=_("Leeftijd vanaf"), required=False, min_value=0)
+    age_max = forms.IntegerField(label=_("Leeftijd tot en met"), required=False, min_value=0)
+    sexes = forms.MultipleChoiceField(label=_("Geslacht doelgroep (leeg = iedereen)"), required=False,
                                       choices=SEX_CHOICES, widget=forms.CheckboxSelectMultiple)
-    violence_types = forms.MultipleChoiceField(label="Geweldstypen (leeg = alle)", required=False, choices=VT_CHOICES,
+    violence_types = forms.MultipleChoiceField(label=_("Geweldstypen (leeg = alle)"), required=False, choices=VT_CHOICES,
                                                widget=forms.CheckboxSelectMultiple)
-    lvb = forms.ChoiceField(label="LVB", choices=Lvb.choices)
-    languages = forms.CharField(label="Talen (gescheiden door |)", required=False)
-    effectiveness = forms.ChoiceField(label="Effectiviteit (Erkenningscommissie)",
-                                      choices=[("", "niet vermeld")] + list(Effectiveness.choices), required=False)
-    own_contribution = forms.CharField(label="Eigen bijdrage", max_length=200, required=False)
-    indication_needed = forms.BooleanField(label="Indicatie nodig", required=False)
-    waiting_days = forms.IntegerField(label="Actuele wachttijd (dagen)", required=False, min_value=0)
-    contraindications = forms.CharField(label="Contra-indicaties", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    requires = forms.CharField(label="Voorwaarden (codes, gescheiden door |)", required=False)
-    max_risk = forms.ChoiceField(label="Hoogste risiconiveau", choices=RISK_CHOICES, required=False)
-    excludes_substance = forms.BooleanField(label="Niet bij ernstig middelenprobleem", required=False)
-    excludes_psychopathology = forms.BooleanField(label="Niet bij ernstige psychopathologie", required=False)
-    modalities = forms.CharField(label="Vorm en kenmerken (bijv. groep|lotgenoten|systeemtherapie)", required=False)
-    blocks = forms.MultipleChoiceField(label="Bouwstenen minimaal vrijwillig aanbod (004 §1.4)", required=False,
+    lvb = forms.ChoiceField(label=_("LVB"), choices=Lvb.choices)
+    languages = forms.CharField(label=_("Talen (gescheiden door |)"), required=False)
+    effectiveness = forms.ChoiceField(label=_("Effectiviteit (Erkenningscommissie)"),
+                                      choices=[("", _("niet vermeld"))] + list(Effectiveness.choices), required=False)
+    own_contribution = forms.CharField(label=_("Eigen bijdrage"), max_length=200, required=False)
+    indication_needed = forms.BooleanField(label=_("Indicatie nodig"), required=False)
+    waiting_days = forms.IntegerField(label=_("Actuele wachttijd (dagen)"), required=False, min_value=0)
+    contraindications = forms.CharField(label=_("Contra-indicaties"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    requires = forms.CharField(label=_("Voorwaarden (codes, gescheiden door |)"), required=False)
+    max_risk = forms.ChoiceField(label=_("Hoogste risiconiveau"), choices=RISK_CHOICES, required=False)
+    excludes_substance = forms.BooleanField(label=_("Niet bij ernstig middelenprobleem"), required=False)
+    excludes_psychopathology = forms.BooleanField(label=_("Niet bij ernstige psychopathologie"), required=False)
+    modalities = forms.CharField(label=_("Vorm en kenmerken (bijv. groep|lotgenoten|systeemtherapie)"), required=False)
+    blocks = forms.MultipleChoiceField(label=_("Bouwstenen minimaal vrijwillig aanbod (004 §1.4)"), required=False,
                                        choices=BLOCK_CHOICES, widget=forms.CheckboxSelectMultiple)
-    description = forms.CharField(label="Doel en doelgroep", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    source = forms.CharField(label="Bron", max_length=300, required=False)
-    active = forms.BooleanField(label="Actief", required=False, initial=True)
+    description = forms.CharField(label=_("Doel en doelgroep"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    source = forms.CharField(label=_("Bron"), max_length=300, required=False)
+    active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     LIST_TEXT = ("aliases", "municipalities", "languages", "requires", "modalities")
@@ -105,25 +106,25 @@ class OfferForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV-bestand (kolommen als in de export, scheidingsteken ; of ,)")
+    file = forms.FileField(label=_("CSV-bestand (kolommen als in de export, scheidingsteken ; of ,)"))
 
 
 class ReferralForm(forms.Form):
-    offer = forms.IntegerField(label="Aanbod", widget=forms.HiddenInput)
-    person = forms.ChoiceField(label="Pleger", required=False)
-    incident_date = forms.DateField(label="Datum incident", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    arrest_date = forms.DateField(label="Datum aanhouding (indien van toepassing)", required=False,
+    offer = forms.IntegerField(label=_("Aanbod"), widget=forms.HiddenInput)
+    person = forms.ChoiceField(label=_("Pleger"), required=False)
+    incident_date = forms.DateField(label=_("Datum incident"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    arrest_date = forms.DateField(label=_("Datum aanhouding (indien van toepassing)"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, persons=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "— niet gekozen —")] + [(str(p.pk), p.full_name) for p in persons]
+        self.fields["person"].choices = [("", _("— niet gekozen —"))] + [(str(p.pk), p.full_name) for p in persons]
 
 
 class ReferralStatusForm(forms.Form):
-    status = forms.ChoiceField(label="Nieuwe status", choices=ReferralStatus.choices)
-    on_date = forms.DateField(label="Datum", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="Reden (bij uitval of weigering)", required=False)
-    bridging_help = forms.CharField(label="Overbruggingshulp (bij wachten)", required=False)
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ReferralStatus.choices)
+    on_date = forms.DateField(label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reden (bij uitval of weigering)"), required=False)
+    bridging_help = forms.CharField(label=_("Overbruggingshulp (bij wachten)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,5 +1,6 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def items(user):
-    return [("Sociale kaart", reverse("offers:list"))]
+    return [(_("Sociale kaart"), reverse("offers:list"))]

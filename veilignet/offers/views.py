@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from veilignet.access import audit
@@ -66,7 +67,8 @@ def offer_edit(request, offer_id=None):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Aanbod '{saved.name}' opgeslagen (versie {saved.version}).")
+                messages.success(request, _("Aanbod '%(name)s' opgeslagen (versie %(version)s).") % {
+                    "name": saved.name, "version": saved.version})
                 return redirect("offers:detail", offer_id=saved.pk)
     else:
         initial = OfferForm.initial_for(offer) if offer else {"active": True, "category": "laagdrempelig",
@@ -105,8 +107,8 @@ def offer_import(request):
                 except services.CsvImportError as exc:
                     errors = exc.rows
                 else:
-                    messages.success(request, f"Import geslaagd: {counts['created']} nieuw, {counts['updated']} "
-                                              f"gewijzigd, {counts['unchanged']} ongewijzigd.")
+                    messages.success(request, _("Import geslaagd: %(created)s nieuw, %(updated)s gewijzigd, "
+                                                "%(unchanged)s ongewijzigd.") % counts)
                     return redirect("offers:list")
     else:
         form = ImportForm()
@@ -225,7 +227,7 @@ def referral_create(request, case_id):
                 messages.error(request, f"{form.fields[field].label if field in form.fields else 'Verwijzing'}: "
                                         + " ".join(msgs))
         else:
-            messages.success(request, f"Verwijzing naar {offer.name} verzonden.")
+            messages.success(request, _("Verwijzing naar %(name)s verzonden.") % {"name": offer.name})
     else:
         for msgs in form.errors.values():
             messages.error(request, " ".join(msgs))
@@ -248,7 +250,7 @@ def referral_status(request, case_id, referral_id):
             for msgs in exc.message_dict.values():
                 messages.error(request, " ".join(msgs))
         else:
-            messages.success(request, f"Status bijgewerkt: {ReferralStatus(cd['status']).label}.")
+            messages.success(request, _("Status bijgewerkt: %(status)s.") % {"status": ReferralStatus(cd["status"]).label})
     else:
-        messages.error(request, "Kies een geldige status.")
+        messages.error(request, _("Kies een geldige status."))
     return redirect("offers:case", case_id=case.pk)

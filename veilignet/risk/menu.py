@@ -1,7 +1,8 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def items(user) -> list[tuple[str, str]]:
     if not getattr(user, "organisation_id", None):
         return []
-    return [("Herbeoordelingen", reverse("risk:due"))]
+    return [(_("Herbeoordelingen"), reverse("risk:due"))]

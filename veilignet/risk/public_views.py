@@ -17,6 +17,8 @@ QUICK_EXIT_URL = "https://www.weeronline.nl"
 def _no_trace(response):
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
+    # The self-check is Dutch only (no language switch, no cookie); LocaleMiddleware keeps this header.
+    response["Content-Language"] = "nl"
     return response
 
 

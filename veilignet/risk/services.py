@@ -208,28 +208,77 @@ def _context(text: str, start: int, end: int, width: int = 80) -> str:
     return ("…" if s > 0 else "") + text[s:e] + ("…" if e < len(text) else "")
 
 
+def _signal_rows(case, source_type: str, source_id, text: str, *, organisation=None,
+                 confidential: bool = False) -> list[TextSignal]:
+    """Unsaved signals of a text, one per (code, start) (the first, as get_or_create kept it)."""
+    rows, seen = [], set()
+    for s in screen(text or ""):
+        if (s.code, s.start) in seen:
+            continue
+        seen.add((s.code, s.start))
+        rows.append(TextSignal(source_type=source_type, source_id=str(source_id), code=s.code, start=s.start,
+                               case=case, organisation=organisation, confidential=confidential, status=s.status,
+                               end=s.end, text=s.text[:500], context=_context(text, s.start, s.end)[:600]))
+    return rows
+
+
+def _insert_signals(rows: list[TextSignal]) -> list[TextSignal]:
+    """Insert in one statement; a signal stored before (same source, code and position) is kept as
+    it is — its review included — and its primary key is set on the row (the upsert only rewrites
+    the key column with its own value)."""
+    if rows:
+        TextSignal.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
+                                       unique_fields=["source_type", "source_id", "code", "start"],
+                                       update_fields=["source_type"])
+    return rows
+
+
 def store_signals(case, source_type: str, source_id, text: str, *, organisation=None,
                   confidential: bool = False) -> list[TextSignal]:
     """Screen a text and store its signals (idempotent per source, code and position)."""
-    out = []
-    for s in screen(text or ""):
-        obj, _ = TextSignal.objects.get_or_create(
-            source_type=source_type, source_id=str(source_id), code=s.code, start=s.start,
-            defaults=dict(case=case, organisation=organisation, confidential=confidential, status=s.status,
-                          end=s.end, text=s.text[:500], context=_context(text, s.start, s.end)[:600]),
-        )
-        out.append(obj)
-    return out
+    return _insert_signals(_signal_rows(case, source_type, source_id, text, organisation=organisation,
+                                        confidential=confidential))
+
+
+def _report_signal_rows(report) -> list[TextSignal]:
+    """A report's signals; screening never blocks a report: a failure is logged and nothing stored."""
+    try:
+        return _signal_rows(report.case, "report", report.pk, report.description, organisation=report.received_by)
+    except Exception:  # noqa: BLE001 - registering the report matters more than its signals
+        logger.exception("Signalen in melding %s konden niet worden bepaald", report.pk)
+        return []
 
 
 def on_report(report, new_case):
     """cases.services.REPORT_HOOKS: screen a report's description. Screening never blocks a report:
-    a failure is logged and the report is registered all the same."""
-    try:
-        with transaction.atomic():
-            store_signals(report.case, "report", report.pk, report.description, organisation=report.received_by)
-    except Exception:  # noqa: BLE001 - registering the report matters more than its signals
-        logger.exception("Signalen in melding %s konden niet worden bepaald", report.pk)
+    a failure is logged and the report is registered all the same. The screening (pure Python) is
+    what can fail on odd text; the insert is one statement that cannot conflict, so no savepoint."""
+    _insert_signals(_report_signal_rows(report))
+
+
+def screen_reports_now(report_ids) -> int:
+    """Screen these reports and store their signals (one query to read, one to insert)."""
+    from veilignet.cases.models import Report
+
+    reports = Report.objects.filter(pk__in=list(report_ids)).select_related("case", "received_by")
+    return len(_insert_signals([row for report in reports for row in _report_signal_rows(report)]))
+
+
+def on_reports(reports, new_case_flags):
+    """cases.services.REPORT_BATCH_HOOKS: on_report for many reports. Screening costs milliseconds of
+    CPU per text (the term lists, the context rules, the sentence model), more than registering the
+    report itself, so a batch (an import) hands it to a background task (tasks.screen_reports),
+    enqueued in the batch's own transaction: it exists exactly when the reports do. With
+    RISK_BATCH_SCREENING = "inline" the batch screens at once, as register_report always does."""
+    if conf.batch_screening() == "inline":
+        _insert_signals([row for report in reports for row in _report_signal_rows(report)])
+        return
+    from .tasks import screen_reports
+
+    screen_reports.enqueue([str(r.pk) for r in reports])
+
+
+on_reports.replaces = on_report
 
 
 def on_note(note):

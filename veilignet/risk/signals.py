@@ -48,12 +48,43 @@ class Signal:
         return {"code": self.code, "status": self.status, "start": self.start, "end": self.end, "text": self.text}
 
 
+# Notes quote the victim in the first person ("hij leest mijn berichten", "hij sloeg me"): every "haar"
+# in a pattern also matches mijn / mij / me.
+_HAAR = re.compile(r"(?<![\w\\])haar(?!\w)")
+
+
 def _expand(pattern: str) -> str:
-    return re.sub(r"\{W(\d+)\}", lambda m: _W % int(m.group(1)), pattern)
+    pattern = re.sub(r"\{W(\d+)\}", lambda m: _W % int(m.group(1)), pattern)
+    return _HAAR.sub("(?:haar|mijn|mij|me)", pattern)
+
+
+def prefilter_keys(raw) -> tuple[str, ...]:
+    """The prefilter substrings for a code's listed keys. A key of several words is reduced to its longest
+    word, so a line break or double space inside the matched words cannot hide a match; a leading space
+    (a word start) is kept. tests/risk/test_signals_keys.py checks every pattern against these."""
+    out = set()
+    for k in raw:
+        k = str(k).lower()
+        words = k.split()
+        if not words:
+            continue
+        if len(words) == 1:
+            out.add((" " if k[:1].isspace() else "") + words[0])
+        else:
+            longest = max(words, key=len)
+            out.add((" " if longest == words[0] and k[:1].isspace() else "") + longest)
+    return tuple(sorted(out))
+
+
+_WS = str.maketrans("\t\n\r\f\v", "     ")
 
 
 @functools.lru_cache(maxsize=1)
 def _terms():
+    """Per code (in file order): (code, speech, keys, lines); lines = [(compiled line, required literals)].
+    Each line of a code's list is compiled on its own and scanned only in sentences holding one of the
+    literals every match of that line must contain (derived from the expression itself, see
+    ``_required_literals``); the hand-kept ``keys`` are the cheaper first gate per code."""
     data = yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8"))
     compiled = []
     keys = data.get("keys") or {}
@@ -62,10 +93,84 @@ def _terms():
         code = key[: -len("_speech")] if speech else key
         if code not in ALL_CODES:
             raise ValueError(f"terms_nl.yaml: onbekende code {key}")
-        body = "|".join(f"(?:{_expand(p)})" for p in patterns)
-        code_keys = tuple(k.lower() for k in keys.get(key, ()))
-        compiled.append((code, speech, re.compile(rf"(?<!\w)(?:{body})(?!\w)"), code_keys))
+        lines = []
+        for p in patterns:
+            body = _expand(p)
+            # a line without a required literal (none today) is scanned wherever its code is: "" is in every text
+            lines.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)"), _required_literals(body) or frozenset({""})))
+        compiled.append((code, speech, prefilter_keys(keys.get(key, ())), tuple(lines)))
     return compiled, data.get("absorbs") or {}
+
+
+_LITERAL_PREFIX = 5
+_COMMON_WORDS = frozenset(
+    "de het een en van in op te dat die niet is hij zij ze haar mijn me mij hem aan met voor naar bij er als of wat "
+    "om zijn ook nog wel dan maar geen wordt was heeft had werd mag moet kan zou zal gaat ging wil al uit door over "
+    "tot hun nu zo meer hen je jij ik we wij u dit deze dat".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _literal_index() -> tuple[frozenset[str], dict[str, tuple[tuple[int, int], ...]]]:
+    """All required literals, and per literal the (code index, line index) pairs that need it."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for ci, (*_, lines) in enumerate(_terms()[0]):
+        for li, (_, lits) in enumerate(lines):
+            for lit in lits or ():
+                index.setdefault(lit, []).append((ci, li))
+    return frozenset(index), {k: tuple(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _literal_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(lit) for lit in _literal_index()[0] if lit}))
+
+
+def _required_literals(pattern: str):
+    """A set of strings of which every match of ``pattern`` contains at least one (the most selective such
+    set found in its syntax tree), or None when no literal is required."""
+    try:  # Python 3.11+
+        import re._constants as C
+        import re._parser as P
+    except ImportError:  # pragma: no cover
+        import sre_constants as C
+        import sre_parse as P
+
+    def req(tree):
+        best = None
+        run: list[str] = []
+
+        def consider(cands):
+            nonlocal best
+            if cands:
+                # a prefix of a required literal is required too; short prefixes are shared by many lines
+                # (one look-up per text serves them all) and keep the sets small
+                common = any(c.strip() in _COMMON_WORDS for c in cands)
+                cands = {c[:_LITERAL_PREFIX] for c in cands}
+                # a set with a word found in almost every sentence gates nothing: prefer any other
+                score = (0 if common else min(len(c) for c in cands), -len(cands))
+                if best is None or score > best[0]:
+                    best = (score, cands)
+
+        for op, av in tree:
+            if op is C.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                consider({"".join(run)})
+                run = []
+            if op is C.SUBPATTERN:
+                consider(req(av[-1]))
+            elif op is C.BRANCH:
+                alts = [req(a) for a in av[1]]
+                if all(alts):
+                    consider(set().union(*alts))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                consider(req(av[2]))
+        if run:
+            consider({"".join(run)})
+        return frozenset(best[1]) if best else None
+
+    return req(P.parse(pattern))
 
 
 def _context_rules() -> dict:
@@ -74,7 +179,7 @@ def _context_rules() -> dict:
     this_year = datetime.date.today().year
     years = [str(y) for y in range(1950, this_year - 1)]
     rules["rules"].append({
-        "qualifier": "Temporality.Historical", "direction": "bidirectional", "max_scope": 10,
+        "qualifier": "Temporality.Historical", "direction": "bidirectional", "max_scope": 20,
         "patterns": [[{"LOWER": {"IN": ["in", "sinds", "rond", "tot", "uit", "van"]}, "OP": "?"},
                       {"TEXT": {"IN": years}}]],
     })
@@ -90,6 +195,7 @@ def _trigger_rx():
     A sentence without one keeps the default qualifiers (present), so clinlp need not run on it."""
     phrases = set()
     token_patterns = False
+    token_rx: list[str] = []
     for rule in _context_rules()["rules"]:
         if rule["direction"] in ("pseudo", "termination"):
             continue
@@ -97,10 +203,17 @@ def _trigger_rx():
             if isinstance(p, str):
                 phrases.add(p)
             else:
-                token_patterns = True
+                # a token pattern of word lists: the same words in a row as a regular expression
+                words = [t["LOWER"].get("IN") if isinstance(t.get("LOWER"), dict) else [t["LOWER"]] if isinstance(t.get("LOWER"), str)
+                         else None for t in p]
+                if all(words) and all(set(t) == {"LOWER"} for t in p):
+                    token_rx.append(r"\s+".join("(?:" + "|".join(map(re.escape, w)) + ")" for w in words))
+                else:
+                    token_patterns = True
     alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
     body = "|".join(alts)
     years = r"|(?:19|20)\d\d" if token_patterns else ""
+    years += "".join("|" + t for t in token_rx)
     return re.compile(rf"(?<!\w)(?:{body}){years}(?!\w)|\?")
 
 
@@ -181,6 +294,17 @@ def nlp(fast: bool = True):
     return pipeline
 
 
+def _sentences_holding(lower: str, lit: str, starts: list[int]) -> set[int]:
+    out = set()
+    i = lower.find(lit)
+    while i >= 0:
+        j = bisect.bisect_right(starts, i) - 1
+        out.add(j)
+        # continue after this sentence: one hit per sentence is enough
+        i = lower.find(lit, starts[j + 1]) if j + 1 < len(starts) else -1
+    return out
+
+
 def _candidates(text: str, *, prefilter: bool = True):
     """(code, start, end, speech) per term match, overlapping same-code matches merged, absorbed removed."""
     compiled, absorbs = _terms()
@@ -188,29 +312,52 @@ def _candidates(text: str, *, prefilter: bool = True):
     lower = text.lower()  # same length as text for Dutch: offsets stay valid
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    spaced = " " + lower  # keys may start with a space: a word start
-    sentences = None
-    for code, speech, rx, keys in compiled:
-        if prefilter and keys:
-            for k in keys:
-                if k in spaced:
-                    break
-            else:
+    spaced = " " + lower.translate(_WS)  # keys may start with a space: a word start
+    sentences = starts = None
+    located: dict[str, set[int]] = {}  # literal -> indices of the sentences holding it
+    wanted: dict[int, set[int]] = {}  # code index -> lines with a required literal in the text
+    if prefilter:
+        literals, index = _literal_index()
+        # every literal is at most _LITERAL_PREFIX long: intersect with the text's short substrings
+        n = len(lower)
+        present = literals.intersection({lower[i:i + k] for k in _literal_lengths() for i in range(n - k + 1)})
+        if "" in literals:
+            present.add("")
+        for lit in present:
+            for ci, li in index[lit]:
+                wanted.setdefault(ci, set()).add(li)
+    for ci, (code, speech, keys, lines) in enumerate(compiled):
+        if prefilter:
+            if ci not in wanted:
                 continue
-        if not prefilter or code in _CROSS_SENTENCE or not keys:
-            matches = rx.finditer(lower)
+            if keys:
+                for k in keys:
+                    if k in spaced:
+                        break
+                else:
+                    continue
+        matches = []
+        if not prefilter:
+            for rx, _ in lines:
+                matches.extend(rx.finditer(lower))
+        elif code in _CROSS_SENTENCE:
+            for li in sorted(wanted[ci]):
+                matches.extend(lines[li][0].finditer(lower))
         else:
-            # scan only the sentences that hold a key: the patterns' cost grows with the text scanned
+            # scan only the sentences that hold a literal the line needs: the cost grows with the text scanned
             if sentences is None:
                 sentences = [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
                 starts = [s0 for s0, _ in sentences]
-            hit = set()
-            for k in keys:
-                i = spaced.find(k)
-                while i >= 0:  # spaced[i] is lower[i - 1]: index i lies inside the key's sentence
-                    hit.add(bisect.bisect_right(starts, i) - 1)
-                    i = spaced.find(k, i + 1)
-            matches = [m for j in sorted(hit) for m in rx.finditer(lower, *sentences[max(j, 0)])]
+            for li in sorted(wanted[ci]):
+                rx, lits = lines[li]
+                hit = set()
+                for lit in lits & present:
+                    where = located.get(lit)
+                    if where is None:
+                        where = located[lit] = _sentences_holding(lower, lit, starts)
+                    hit |= where
+                for j in sorted(hit):
+                    matches.extend(rx.finditer(lower, *sentences[max(j, 0)]))
         for m in matches:
             s, e = m.span()
             # trim whitespace the pattern may have eaten
@@ -255,6 +402,38 @@ _CHILD = re.compile(r"kind|zoon|dochter|baby")
 
 
 _INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder)(?!\w)", re.IGNORECASE)
+# A negation that is part of the signal itself does not negate it: "houdt zich niet aan het contactverbod",
+# "laat haar niet met rust", "durft niet naar huis", "zonder haar toestemming".
+_NEGATION_IN_SIGNAL = re.compile(
+    r"zich\s+niet\s+(meer\s+)?aan|niet\s+(meer\s+)?met\s+rust|niet\s+meer\s+alleen|niet\s+alleen|durf\w*\s+(\w+\s+){0,3}?niet"
+    r"|zonder\s+(haar|mijn|zijn)\s+(toestemming|medeweten|instemming)|niet\s+(meer\s+)?(los|weg|naar\s+buiten)"
+    r"|geen\s+(keus|keuze|nee)|nee\s+(zegt|zei)|niet\s+(wil|wilde)|niet\s+lang\s+meer|(nooit|niet)\s+meer\s+(terug|zien|levend)"
+    r"|overleef\w*\s+(ik|ze|zij)\s+(het|dit)\s+niet|niet\s+levend|niet\s+(zal|zou|ga|gaat)\s+overleven"
+    r"|nooit\s+(zal\s+)?laten\s+gaan|nooit\s+iemand\s+anders|zonder\s+(hem|mij)\s+(nergens|niets|niks)"
+    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)",
+    re.IGNORECASE)
+
+
+def _negated_inside(text: str, s: int, e: int) -> bool:
+    for m in _INNER_NEGATION.finditer(text, s, e):
+        window = text[max(s, m.start() - 25):min(e, m.end() + 25)]
+        if not any(x.start() <= m.start() - max(s, m.start() - 25) < x.end() for x in _NEGATION_IN_SIGNAL.finditer(window)):
+            return True
+    return False
+
+
+# A sentence that asks ("Heeft hij ooit gedreigd u te vermoorden?") or instructs a professional ("Vraag
+# altijd naar wapens", "Advies: bij vermoeden van wurging ...") reports nothing: hypothetical throughout.
+_QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
+_INSTRUCTION = re.compile(
+    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
+    r"|screen|wees\s+alert|denk\s+aan|bij\s+(twijfel|vermoeden|een\s+vermoeden|ieder\s+vermoeden|signalen|aanwijzingen)"
+    r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
+    r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat)\b",
+    re.IGNORECASE)
+# historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
+_HISTORICAL_INSIDE = re.compile(
+    r"(?<!\w)(?<!dan\s)(?<!als\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd)(?!\w)", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
 _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
                        "humiliation", "weapons", "substance_abuse", "surveillance", "stalking"})
@@ -279,8 +458,29 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     return "present"
 
 
+# A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
+_IMPLIES = {"strangulation": "recent_violence", "pregnancy_violence": "recent_violence"}
+
+
+def _is_past_year_or_phrase(span: str) -> bool:
+    this_year = datetime.date.today().year
+    for m in _HISTORICAL_INSIDE.finditer(span):
+        token = m.group(1)
+        if not token.isdigit() or int(token) < this_year - 1:
+            return True
+    return False
+
+
 def screen(text: str) -> list[Signal]:
-    """All signals in a text, in reading order."""
+    """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
+    in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
+    from .sentence_model import extra_signals
+
+    return extra_signals(text or "", screen_rules(text))
+
+
+def screen_rules(text: str) -> list[Signal]:
+    """The signals the term lists and context rules find, in reading order."""
     text = text or ""
     cands = _candidates(text)
     if not cands:
@@ -306,13 +506,32 @@ def screen(text: str) -> list[Signal]:
             quals = [set()] * len(here)
         else:
             quals = _qualify(sentence, [(c, s - s0, min(e, s1) - s0) for c, s, e, _ in here])
+        asking = _QUESTION_END.search(sentence) is not None or _INSTRUCTION.search(sentence) is not None
+        question_at = sentence.find("?")  # a quoted question inside a sentence ("vraag gesteld: 'Bent u ...?'")
         for (code, s, e, speech), q in zip(here, quals, strict=True):
             status = _status(q, speech, code)
-            if status == "present" and code in _SPANNING and _INNER_NEGATION.search(text, s, e):
-                status = "negated"
+            if status == "present" and code in _SPANNING:
+                if _negated_inside(text, s, e):
+                    status = "negated"
+                elif _HISTORICAL_INSIDE.search(text, s, e) and _is_past_year_or_phrase(text[s:e]):
+                    status = "historical"
+            if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
+                status = "hypothetical"
+            if asking and not speech and status == "present":
+                status = "hypothetical"
             out.append(Signal(code=code, status=status, start=s, end=e, text=text[s:e]))
+            if code in _IMPLIES and status in ("present", "historical"):
+                out.append(Signal(code=_IMPLIES[code], status=status, start=s, end=e, text=text[s:e]))
         if pos >= n:
             break
+    if any(sig.code in _IMPLIES for sig in out):
+        seen, unique = set(), []
+        for sig in sorted(out, key=lambda x: (x.start, x.code)):
+            key = (sig.code, sig.status, sig.start, sig.end)
+            if key not in seen:
+                seen.add(key)
+                unique.append(sig)
+        out = unique
     return out
 
 
@@ -322,7 +541,10 @@ def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
 
     pipeline = nlp(fast)
     doc = pipeline.make_doc(sentence)
-    doc = pipeline.get_pipe("sentencizer")(doc)
+    # the text is one sentence already (our splitter knows "cl.", "mw.", "dhr."): mark it so, without the
+    # sentencizer, which would split after the abbreviation's full stop
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
     ents, index = [], []
     for i, (code, s, e) in enumerate(spans):
         span = doc.char_span(s, e, alignment_mode="expand")

@@ -1,0 +1,153 @@
+"""The sentence model behind the text signals (veilignet/risk/sentence_model.py): the stored model is built from
+the training files in the repo, finds clear paraphrases the term lists miss, never reports a negated,
+hypothetical or other-person mention as present, is switched off by RISK_SIGNAL_MODEL, and trains
+deterministically."""
+
+import hashlib
+import io
+import json
+import pickle
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from veilignet.risk import sentence_model as sm
+from veilignet.risk import signals
+from veilignet.risk.instrument import ALL_CODES
+
+# Clear paraphrases, not in the training files, that the term lists do not find (checked below).
+PARAPHRASES = [
+    ("Hij heeft de politie gebeld met het verzonnen verhaal dat zij hem had aangevallen.", "third_party_abuse"),
+    ("Hij volgt haar telefoon met een app en weet altijd waar ze uithangt.", "surveillance"),
+    ("Ze krijgt van hem geen geld voor boodschappen en moet elk bonnetje laten zien.", "financial_control"),
+]
+
+
+def _rules(text):
+    return getattr(signals, "screen_rules", signals.screen)(text)
+
+
+def _model_present(text):
+    """Codes the model adds as present (rules excluded)."""
+    rules = _rules(text)
+    return {s.code for s in sm.extra_signals(text, rules, force=True) if s.status == "present"} - {
+        s.code for s in rules if s.status == "present"}
+
+
+def test_stored_model_is_current_with_the_training_files():
+    meta = json.loads(sm.META_PATH.read_text(encoding="utf-8"))
+    assert sm.training_files(), "geen trainingsbestanden"
+    assert meta["training_hash"] == sm.training_hash(), "draai manage.py train_signal_model"
+    assert meta["files"] == [f.name for f in sm.training_files()]
+    assert meta["model_sha256"] == hashlib.sha256(sm.MODEL_PATH.read_bytes()).hexdigest()
+    assert sm.MODEL_PATH.stat().st_size <= 5 * 1024 * 1024
+    model = sm.load_model()
+    assert model["codes"] == list(ALL_CODES)
+    assert set(model["thresholds"]) == set(ALL_CODES)
+    assert all(t >= sm.MIN_THRESHOLD for t in model["thresholds"].values())
+    call_command("train_signal_model", "--check", stdout=io.StringIO())
+
+
+def test_check_reports_a_stale_model(tmp_path, monkeypatch):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text('extra:\n- t: "Hij sloeg haar."\n  f: [recent_violence]\n', encoding="utf-8")
+    monkeypatch.setattr(sm, "training_files", lambda: [*sorted(sm.TRAINING_DIR.glob("*.yaml")), extra])
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="niet actueel"):
+        call_command("train_signal_model", "--check", stdout=io.StringIO())
+
+
+def test_training_files_parse_and_use_the_vocabulary():
+    entries = sm.load_entries()
+    assert len(entries) >= 2000
+    codes = {c for e in entries for c, s in e["required"] if s == "present"}
+    assert codes == set(ALL_CODES)
+
+
+def test_labels_in_both_formats():
+    assert sm.parse_labels(["weapons", "stalking:negated", "separation/hypothetical", "isolation~"]) == (
+        {("weapons", "present"), ("stalking", "negated"), ("separation", "hypothetical")},
+        {("isolation", "present")})
+
+
+@pytest.mark.parametrize(("text", "code"), PARAPHRASES)
+def test_clear_unseen_paraphrases_are_found(text, code):
+    assert all(text != e["t"] for e in sm.load_entries())
+    assert code not in {s.code for s in _rules(text)}, "the rules find it already: pick another paraphrase"
+    assert code in _model_present(text)
+    added = [s for s in sm.extra_signals(text, _rules(text), force=True) if s.code == code]
+    assert added and all(text[s.start:s.end] == s.text and s.text for s in added)
+
+
+@pytest.mark.parametrize("text", [
+    # negated
+    "Er is geen sprake van dat hij de politie belde met een verzonnen verhaal over haar.",
+    "Mevrouw ontkent dat hij haar telefoon met een app volgt.",
+    "Hij heeft nooit haar telefoon met een app gevolgd.",
+    "Ze krijgt van hem gewoon geld voor boodschappen en hoeft geen bonnetjes te laten zien.",
+    # hypothetical
+    "Als hij haar telefoon met een app volgt, moet ze dat melden.",
+    "Vraag of hij de politie heeft gebeld met een verzonnen verhaal dat zij hem had aangevallen.",
+    "Mocht hij haar telefoon met een app volgen, dan volgt een melding.",
+    # another person
+    "Zijn vorige partner vertelde dat hij haar telefoon met een app volgde.",
+    "Haar zus zegt dat haar eigen man de politie belde met het verzonnen verhaal dat zij hem had aangevallen.",
+])
+def test_negated_hypothetical_or_other_person_is_never_added_as_present(text):
+    codes = {c for _, c in PARAPHRASES}
+    assert not (_model_present(text) & codes), text
+
+
+def test_guarded_mentions_in_the_training_files_are_never_added_as_present():
+    leaks = []
+    for e in sm.load_entries():
+        _, tolerated, guarded = sm._expected(e)
+        if guarded and guarded & _model_present(e["t"]):
+            leaks.append(e["t"])
+    assert leaks == []
+
+
+def test_only_codes_the_rules_did_not_find_in_that_sentence_are_added():
+    text = "Hij heeft haar gisteren gewurgd. " + PARAPHRASES[0][0]
+    rules = _rules(text)
+    out = sm.extra_signals(text, rules, force=True)
+    assert out[: len(rules)] == rules or set(rules) <= set(out)
+    for s in set(out) - set(rules):
+        sentence = next((a, b) for a, b in sm.sentence_spans(text) if a <= s.start < b)
+        assert s.code not in {r.code for r in rules if r.start < sentence[1] and r.end > sentence[0]}
+
+
+def test_the_setting_switches_the_model_off():
+    text, code = PARAPHRASES[0]
+    with override_settings(RISK_SIGNAL_MODEL=True):
+        assert code in {s.code for s in signals.screen(text) if s.status == "present"}
+    with override_settings(RISK_SIGNAL_MODEL=False):
+        assert signals.screen(text) == _rules(text)
+        assert code not in {s.code for s in signals.screen(text)}
+
+
+def test_training_is_deterministic():
+    entries = sm.load_entries()[::8]
+    texts = [e["t"] for e in entries]
+    labels = [sm._topic_labels(e) for e in entries]
+
+    def build():
+        m = sm.fit(texts, [x[0] for x in labels], [x[1] for x in labels])
+        return pickle.dumps((m["word"].vocabulary_, m["char"].vocabulary_, m["coef"].tobytes(), m["intercept"].tobytes()))
+
+    assert build() == build()
+    points = [(0.55, True, False), (0.7, True, False), (0.6, False, True)] + [(0.9, True, False)] * 20
+    assert sm.choose_threshold(points) == sm.choose_threshold(list(points)) == (0.61, 21, 0)
+
+
+def test_fast_prediction_equals_the_sklearn_vectorisers():
+    import numpy as np
+
+    model = sm.load_model()
+    sentences = [e["t"] for e in sm.load_entries()[::20]] + [
+        "", "!!", "Mw.  vertelt\tdat HIJ 'haar' sloeg;  É", "xyzzy qqq", PARAPHRASES[0][0]]
+    fast, reference = sm.predict_proba(model, sentences), sm.predict_proba_sklearn(model, sentences)
+    assert fast.shape == reference.shape == (len(sentences), len(ALL_CODES))
+    assert np.allclose(fast, reference, atol=1e-5)
