@@ -43,10 +43,12 @@ def _measure(entries):
     return tp, fp, fn, leaks
 
 
-BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"]
+BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
-BELOW_TARGET: dict[str, tuple[float, float]] = {}  # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90)
+# batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
+# R 0.79) were raised by general fixes to P 0.90 R 0.87 and P 0.98 R 0.84, no leaks; recall stays below target.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83)}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -105,6 +107,14 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     ("Zijn moeder bedreigt mw. namens hem.", "third_party_abuse", "present"),
     # advice to a professional is hypothetical
     ("Vraag altijd uitdrukkelijk of er sprake is geweest van wurging.", "strangulation", "hypothetical"),
+    # a denial after the noun, in the passive, by the victim (batch 9 class)
+    ("Wurging werd door mevrouw stellig ontkend.", "strangulation", "negated"),
+    # a modal outlook on the situation is not an event; advice that lists what to ask keeps its whole list
+    ("Na de scheiding zal de spanning verder escaleren.", "escalation", "hypothetical"),
+    ("Aangeraden te vragen naar stalking, wapens en wurging.", "weapons", "hypothetical"),
+    # a third-party reporter speaking of herself or of her own partner
+    ("Haar zus vertelt dat zij zelf jarenlang door haar man is mishandeld.", "recent_violence", "other_person"),
+    ("Een collega meldt dat haar partner haar berichten leest.", "surveillance", "other_person"),
 ])
 def test_generalising_examples(text, code, status):
     assert (code, status) in {(s.code, s.status) for s in screen(text)}
@@ -112,21 +122,34 @@ def test_generalising_examples(text, code, status):
 
 def test_common_words_need_context():
     for text in ["Het zoontje is bang in het donker.", "Mw. is bang dat de school iets merkt.",
-                 "Mw. heeft een eigen rekening en betaalt zelf de huur.", "Hij bepaalt welke kleding hij zelf draagt."]:
+                 "Mw. heeft een eigen rekening en betaalt zelf de huur.", "Hij bepaalt welke kleding hij zelf draagt.",
+                 "Mw. regelt zelf al het geld."]:
         assert not [s for s in screen(text) if s.status == "present" and s.code in ("fear_of_partner", "financial_control",
                                                                                         "personality_problems")], text
 
 
-def test_vignette_levels_within_their_expected_range():
-    """Batch 8: each vignette carries the level range a professional expects; the level is scored from the
+def test_slamming_doors_is_not_violence_against_her():
+    for text in ["Hij sloeg met de deur en vertrok.", "Als hij boos is, slaat hij op tafel.", "Vader schreeuwt en met deuren slaat."]:
+        assert "recent_violence" not in {s.code for s in screen(text) if s.status == "present"}, text
+    assert "recent_violence" in {s.code for s in screen("Hij slaat haar met de deur in het gezicht.") if s.status == "present"}
+
+
+# vignette batches: how many vignettes may fall outside their level range (first sight: batch 8 31/40 within,
+# batch 10 28/30 within; now batch 8 at most one outside, batch 10 29/30 within: the ex-partner in a
+# perpetrator's supervision report is read as a previous relation, so the separation is not counted)
+VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1}
+
+
+@pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))
+def test_vignette_levels_within_their_expected_range(batch):
+    """Each vignette carries the level range a professional expects; the level is scored from the
     present flags exactly as manage.py screen_text does (negated-only codes are no, the rest unknown)."""
     from veilignet.risk.management.commands.screen_text import screen_record
 
     outside = []
-    for e in HELDOUT["batch8"]:
+    for e in HELDOUT[batch]:
         low, high = (LEVELS.index(x) for x in e["level"])
         level = screen_record(e["t"])["level"]
         if not low <= LEVELS.index(level) <= high:
             outside.append((level, e["level"], e["t"][:60]))
-    # first sight 31 of 40 within bounds; floor: at most one vignette outside (BELOW_TARGET-style guard)
-    assert len(outside) <= 1, outside
+    assert len(outside) <= VIGNETTE_BATCHES[batch], outside

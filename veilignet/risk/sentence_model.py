@@ -188,39 +188,46 @@ def predict_proba(model, sentences: list[str]):
     The same numbers as the sklearn vectorisers' transform (tests compare them), without their per-call
     validation overhead: word 1-2 grams and char_wb n-grams (which never cross a word, so the feature ids of
     each whitespace token are cached), sublinear tf * idf, l2 norm per vectoriser and over both, then one
-    product with the coefficients."""
-    from collections import Counter
-
+    product with the coefficients. Python only collects the feature ids; counting, weighting, norms and the
+    product run in bulk over all sentences (numpy)."""
     import numpy as np
+    import scipy.sparse as sp
 
     f = _fast_parts(model)
     coef, intercept, idf_all = model["coef"], model["intercept"], f["idf"]
-    z = np.empty((len(sentences), coef.shape[1]), dtype=np.float64)
-    wvocab, cache, char_ids = f["word_vocab"], f["char_cache"], f["char_ids"]
-    for i, sentence in enumerate(sentences):
+    n = len(sentences)
+    wvocab, cache, char_ids, word_tokens = f["word_vocab"], f["char_cache"], f["char_ids"], f["word_tokens"]
+    ids: list[int] = []
+    bounds = [0]  # ids[bounds[2i]:bounds[2i+1]] word features of sentence i, then its char features
+    for sentence in sentences:
         lower = sentence.lower()
-        tokens = f["word_tokens"](lower)
-        grams = tokens + [a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]
-        wids = [k for k in map(wvocab.get, grams) if k is not None]
-        cids = []
-        for tok in lower.split():
-            ids = cache.get(tok)
-            cids.extend(char_ids(tok) if ids is None else ids)
-        vals, idxs = [], []
-        for ids in (wids, cids):  # char ids are already offset past the word vocabulary
-            if not ids:
-                continue
-            counts = Counter(ids)
-            idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-            val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf_all[idx]
-            val /= np.sqrt(val @ val)
-            idxs.append(idx)
-            vals.append(val)
-        if not idxs:
-            z[i] = intercept
-            continue
-        idx, val = (idxs[0], vals[0]) if len(idxs) == 1 else (np.concatenate(idxs), np.concatenate(vals) / np.sqrt(2.0))
-        z[i] = val @ coef[idx] + intercept
+        tokens = word_tokens(lower)
+        ids.extend(k for k in map(wvocab.get, tokens) if k is not None)
+        if len(tokens) > 1:
+            ids.extend(k for k in map(wvocab.get, map(" ".join, zip(tokens, tokens[1:], strict=False))) if k is not None)
+        bounds.append(len(ids))
+        for tok in lower.split():  # char ids are already offset past the word vocabulary
+            cids = cache.get(tok)
+            ids.extend(char_ids(tok) if cids is None else cids)
+        bounds.append(len(ids))
+    z = np.empty((n, coef.shape[1]), dtype=np.float64)
+    z[:] = intercept
+    if ids:
+        n_features = len(idf_all)
+        sizes = np.diff(np.fromiter(bounds, dtype=np.int64, count=len(bounds)))
+        group = np.repeat(np.arange(2 * n, dtype=np.int64), sizes)  # 2i: words of sentence i, 2i+1: chars
+        keys, counts = np.unique(group * n_features + np.fromiter(ids, dtype=np.int64, count=len(ids)),
+                                 return_counts=True)
+        group, feature = np.divmod(keys, n_features)
+        val = (1.0 + np.log(counts.astype(np.float64))) * idf_all[feature]
+        norms = np.bincount(group, weights=val * val, minlength=2 * n)
+        val /= np.sqrt(norms[group])
+        parts = (norms.reshape(n, 2) > 0).sum(axis=1)  # both parts normalised: the whole has norm sqrt(2)
+        sent = group // 2
+        val /= np.sqrt(parts[sent])
+        # one sparse (sentences x features) times dense product; coef in float64 so that scipy need not cast it
+        indptr = np.searchsorted(sent, np.arange(n + 1))
+        z += sp.csr_matrix((val, feature, indptr), shape=(n, n_features)) @ f["coef64"]
     p = 1.0 / (1.0 + np.exp(-z))
     return p[:, :-1] * p[:, -1:]
 
@@ -244,7 +251,7 @@ def _fast_parts(model) -> dict:
         f = model["_fast"] = {
             "word_tokens": word.build_tokenizer(), "word_vocab": word.vocabulary_,
             "idf": np.concatenate([word.idf_, char.idf_]).astype(np.float64),
-            "char_cache": cache, "char_ids": char_ids,
+            "char_cache": cache, "char_ids": char_ids, "coef64": model["coef"].astype(np.float64),
         }
     return f
 

@@ -102,7 +102,9 @@ def _terms():
     return compiled, data.get("absorbs") or {}
 
 
-_LITERAL_PREFIX = 5
+# literals are found in one pass of a trie (``_literal_scanner``), so their length costs nothing: the longer,
+# the more selective (a cap only keeps pathological expressions' sets small)
+_LITERAL_PREFIX = 100
 _COMMON_WORDS = frozenset(
     "de het een en van in op te dat die niet is hij zij ze haar mijn me mij hem aan met voor naar bij er als of wat "
     "om zijn ook nog wel dan maar geen wordt was heeft had werd mag moet kan zou zal gaat ging wil al uit door over "
@@ -118,11 +120,6 @@ def _literal_index() -> tuple[frozenset[str], dict[str, tuple[tuple[int, int], .
             for lit in lits or ():
                 index.setdefault(lit, []).append((ci, li))
     return frozenset(index), {k: tuple(v) for k, v in index.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _literal_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(lit) for lit in _literal_index()[0] if lit}))
 
 
 def _required_literals(pattern: str):
@@ -142,8 +139,7 @@ def _required_literals(pattern: str):
         def consider(cands):
             nonlocal best
             if cands:
-                # a prefix of a required literal is required too; short prefixes are shared by many lines
-                # (one look-up per text serves them all) and keep the sets small
+                # a prefix of a required literal is required too (see _LITERAL_PREFIX)
                 common = any(c.strip() in _COMMON_WORDS for c in cands)
                 cands = {c[:_LITERAL_PREFIX] for c in cands}
                 # a set with a word found in almost every sentence gates nothing: prefer any other
@@ -294,15 +290,64 @@ def nlp(fast: bool = True):
     return pipeline
 
 
-def _sentences_holding(lower: str, lit: str, starts: list[int]) -> set[int]:
-    out = set()
-    i = lower.find(lit)
-    while i >= 0:
-        j = bisect.bisect_right(starts, i) - 1
-        out.add(j)
-        # continue after this sentence: one hit per sentence is enough
-        i = lower.find(lit, starts[j + 1]) if j + 1 < len(starts) else -1
-    return out
+def _trie(words) -> str:
+    """A regular expression matching the longest of ``words`` at a position (a trie: one branch per letter)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@functools.lru_cache(maxsize=1)
+def _literal_scanner():
+    """(regex, lines per literal, lines needing no literal, lines). ``lines`` is the flat list of
+    (code index, compiled line, cross-sentence) of all codes; the others hold indices into it. The regex
+    finds at every position the longest required literal starting there (a zero-width look-ahead, so
+    overlapping literals are all seen); every other literal starting there is a prefix of it, so
+    ``lines_of[literal]`` lists the lines of that literal and of all its prefixes: one look-up per position
+    instead of a set of the text's substrings."""
+    compiled = _terms()[0]
+    literals, index = _literal_index()
+    flat, gid = [], {}
+    for ci, (code, _, _, lines) in enumerate(compiled):
+        for li, (rx, _) in enumerate(lines):
+            gid[ci, li] = len(flat)
+            flat.append((ci, rx, code in _CROSS_SENTENCE))
+    words = sorted(lit for lit in literals if lit)
+    lines_of = {}
+    for w in words:
+        pairs: set = set()
+        for k in range(1, len(w) + 1):
+            pairs.update(gid[p] for p in index.get(w[:k], ()))
+        lines_of[w] = tuple(sorted(pairs))
+    rx = re.compile("(?=(" + _trie(words) + "))") if words else None
+    return rx, lines_of, tuple(gid[p] for p in index.get("", ())), tuple(flat)
+
+
+@functools.lru_cache(maxsize=1)
+def _key_scanner():
+    """(regex, codes per key, codes without keys): the hand-kept keys found in one pass, as
+    ``_literal_scanner`` finds the literals (a key found opens every code listing it or one of its prefixes)."""
+    compiled = _terms()[0]
+    by_key: dict[str, set[int]] = {}
+    for ci, (_, _, keys, _) in enumerate(compiled):
+        for k in keys:
+            by_key.setdefault(k, set()).add(ci)
+    words = sorted(k for k in by_key if k)
+    codes_of = {w: frozenset().union(*(by_key.get(w[:n], ()) for n in range(1, len(w) + 1))) for w in words}
+    free = frozenset(ci for ci, (_, _, keys, _) in enumerate(compiled) if not keys or "" in keys)
+    return (re.compile("(?=(" + _trie(words) + "))") if words else None), codes_of, free
 
 
 def _candidates(text: str, *, prefilter: bool = True):
@@ -312,53 +357,49 @@ def _candidates(text: str, *, prefilter: bool = True):
     lower = text.lower()  # same length as text for Dutch: offsets stay valid
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    spaced = " " + lower.translate(_WS)  # keys may start with a space: a word start
-    sentences = starts = None
-    located: dict[str, set[int]] = {}  # literal -> indices of the sentences holding it
-    wanted: dict[int, set[int]] = {}  # code index -> lines with a required literal in the text
-    if prefilter:
-        literals, index = _literal_index()
-        # every literal is at most _LITERAL_PREFIX long: intersect with the text's short substrings
-        n = len(lower)
-        present = literals.intersection({lower[i:i + k] for k in _literal_lengths() for i in range(n - k + 1)})
-        if "" in literals:
-            present.add("")
-        for lit in present:
-            for ci, li in index[lit]:
-                wanted.setdefault(ci, set()).add(li)
-    for ci, (code, speech, keys, lines) in enumerate(compiled):
-        if prefilter:
-            if ci not in wanted:
-                continue
-            if keys:
-                for k in keys:
-                    if k in spaced:
-                        break
-                else:
-                    continue
-        matches = []
-        if not prefilter:
+    matches = []  # (code index, iterator of matches)
+    if not prefilter:
+        for ci, (*_, lines) in enumerate(compiled):
             for rx, _ in lines:
-                matches.extend(rx.finditer(lower))
-        elif code in _CROSS_SENTENCE:
-            for li in sorted(wanted[ci]):
-                matches.extend(lines[li][0].finditer(lower))
-        else:
-            # scan only the sentences that hold a literal the line needs: the cost grows with the text scanned
-            if sentences is None:
-                sentences = [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
-                starts = [s0 for s0, _ in sentences]
-            for li in sorted(wanted[ci]):
-                rx, lits = lines[li]
-                hit = set()
-                for lit in lits & present:
-                    where = located.get(lit)
-                    if where is None:
-                        where = located[lit] = _sentences_holding(lower, lit, starts)
-                    hit |= where
-                for j in sorted(hit):
-                    matches.extend(rx.finditer(lower, *sentences[max(j, 0)]))
-        for m in matches:
+                matches.append((ci, rx.finditer(lower)))
+    else:
+        spaced = " " + lower.translate(_WS)  # keys may start with a space: a word start
+        scanner, lines_of, everywhere, flat = _literal_scanner()
+        sentences = [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+        starts = [s0 for s0, _ in sentences]
+        # (literal, sentence) pairs: the sentence holding the start of each literal occurrence
+        occurrences = set()
+        if scanner is not None:
+            bisect_right = bisect.bisect_right
+            occurrences = {(m.group(1), bisect_right(starts, m.start()) - 1) for m in scanner.finditer(lower)}
+        jobs = set()  # (line, sentence index): scan that line in that sentence
+        for lit, j in occurrences:
+            jobs.update((g, j) for g in lines_of[lit])
+        if everywhere:
+            jobs.update((g, j) for g in everywhere for j in range(len(sentences)))
+        # the codes one of whose hand-kept keys is in the text (or that have none)
+        key_rx, codes_of, open_codes = _key_scanner()
+        if key_rx is not None:
+            open_codes = open_codes.union(*(codes_of[k] for k in {m.group(1) for m in key_rx.finditer(spaced)}))
+        whole = set()  # lines of a cross-sentence code: scanned once over the whole text
+        for g, j in jobs:
+            ci, rx, cross = flat[g]
+            if ci not in open_codes:
+                continue
+            if cross:
+                whole.add(g)
+                continue
+            s0, s1 = sentences[max(j, 0)]
+            # most scans find nothing: search first, and iterate from the first match only when there is one
+            m = rx.search(lower, s0, s1)
+            if m is not None:
+                matches.append((ci, rx.finditer(lower, m.start(), s1)))
+        for g in whole:
+            ci, rx, _ = flat[g]
+            matches.append((ci, rx.finditer(lower)))
+    for ci, it in matches:
+        code, speech = compiled[ci][0], compiled[ci][1]
+        for m in it:
             s, e = m.span()
             # trim whitespace the pattern may have eaten
             while s < e and text[s].isspace():
