@@ -125,3 +125,19 @@ def test_openapi_schema_lists_the_code_lists(client):
     assert r.status_code == 200
     text = r.content.decode()
     assert "/api/v1/meldingen" in text and "ex_partnergeweld" in text and "slachtoffer" in text
+
+
+def test_person_search_is_bounded_and_says_so(api, monkeypatch):
+    from veilignet.cases import selectors
+
+    api.post("/api/v1/meldingen", REPORT, format="json")  # three El Amrani's
+    assert api.get("/api/v1/personen?q=amrani").json()["afgekapt"] is False
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    body = api.get("/api/v1/personen?q=amrani").json()
+    assert body["count"] == 2 and len(body["results"]) == 2 and body["afgekapt"] is True
+    assert api.get("/api/v1/personen?q=fatima").json()["afgekapt"] is False
+
+
+def test_person_search_schema_documents_afgekapt(client):
+    r = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert "afgekapt" in r.content.decode()

@@ -74,3 +74,23 @@ def test_login_page_is_dutch_and_requires_login(client):
     r = client.get("/dossiers/")
     assert r.status_code == 302 and "/account/inloggen/" in r["Location"]
     assert "Inloggen bij VeiligNet" in client.get("/account/inloggen/").content.decode()
+
+
+def test_worklist_search_with_more_than_the_limit_says_so(client, make_user, make_case, monkeypatch):
+    from datetime import date
+
+    from veilignet.cases import selectors
+    from veilignet.cases.services import PersonInput
+
+    vt = make_user()
+    cases = [make_case(vt, persons=[PersonInput(role="slachtoffer", first_name=name, last_name="de Vries",
+                                                birth_date=date(1990, 1, day), gender="v")])
+             for day, name in enumerate(["Anna", "Bea", "Carla"], start=1)]  # three households named De Vries
+    assert len({c.pk for c in cases}) == 3
+    client.force_login(vt)
+    page = client.get("/dossiers/?q=de vries").content.decode()
+    assert "Meer dan" not in page and all(c.number in page for c in cases)
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    page = client.get("/dossiers/?q=de vries").content.decode()
+    assert "Meer dan 2 dossiers gevonden" in page
+    assert sum(c.number in page for c in cases) == 2

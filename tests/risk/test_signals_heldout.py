@@ -43,12 +43,16 @@ def _measure(entries):
     return tp, fp, fn, leaks
 
 
-BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10"]
+BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
+           "batch12"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
 # R 0.79) were raised by general fixes to P 0.90 R 0.87 and P 0.98 R 0.84, no leaks; recall stays below target.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83)}
+# Batches 11 and 12 (first sight P 0.89 R 0.77, 2 leaks; P 0.85 R 0.81, 2 leaks) after general fixes: P 0.93 R 0.79
+# and P 0.89 R 0.82, no leaks.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83), "batch11": (0.92, 0.79),
+                                                "batch12": (0.88, 0.82)}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -115,6 +119,21 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     # a third-party reporter speaking of herself or of her own partner
     ("Haar zus vertelt dat zij zelf jarenlang door haar man is mishandeld.", "recent_violence", "other_person"),
     ("Een collega meldt dat haar partner haar berichten leest.", "surveillance", "other_person"),
+    # an indefinite ex-partner of the perpetrator is an earlier relation, not the client (batch 11/12 class)
+    ("Hij heeft eerder een ex-partner bij de keel gegrepen.", "strangulation", "other_person"),
+    ("Meneer heeft eerder een ex-vriendin mishandeld.", "recent_violence", "other_person"),
+    # a stressed conditional is still a condition; a stressed negation still negates
+    ("Ze vraagt wat ze moet doen áls haar man ooit een wapen zou kopen.", "weapons", "hypothetical"),
+    ("Er is géén wapen in huis.", "weapons", "negated"),
+    # a reported threat keeps its quotes and separable verb forms
+    ("Hij zegt dat hij haar 'afmaakt' als ze de relatie beëindigt.", "death_threat", "present"),
+    ("Hij zegt dat hij haar neerschiet als ze met een ander gaat.", "death_threat", "present"),
+    # a history of violence is historical; violence she does not name is not present
+    ("Hij heeft een verleden van ernstig geweld tegen partners.", "recent_violence", "historical"),
+    ("Fysiek geweld benoemt ze niet.", "recent_violence", "negated"),
+    # no contact with her family because of him; a bank card he keeps is financial control
+    ("Ze heeft geen contact meer met haar familie omdat hij haar telefoon heeft ingenomen.", "isolation", "present"),
+    ("Hij controleert elke uitgave en houdt de bankpas bij zich.", "financial_control", "present"),
 ])
 def test_generalising_examples(text, code, status):
     assert (code, status) in {(s.code, s.status) for s in screen(text)}
@@ -137,7 +156,8 @@ def test_slamming_doors_is_not_violence_against_her():
 # vignette batches: how many vignettes may fall outside their level range (first sight: batch 8 31/40 within,
 # batch 10 28/30 within; now batch 8 at most one outside, batch 10 29/30 within: the ex-partner in a
 # perpetrator's supervision report is read as a previous relation, so the separation is not counted)
-VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1}
+# batch 12: 24/30 within at first sight, 26/30 after the fixes
+VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 4}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from veilignet.access import audit
 from veilignet.access.selectors import can_see_reporter
-from veilignet.core.api import AuditActorMixin, IdempotentCreateMixin
+from veilignet.core.api import AuditActorMixin, IdempotentCreateMixin, Pagination
 
 from . import selectors, services
 from .identity import normalise_bsn
@@ -309,16 +309,36 @@ class CaseViewSet(AuditActorMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
 
+class PersonSearchPagination(Pagination):
+    """Pages of a person search, with "afgekapt": more than SEARCH_LIMIT persons matched (refine the search)."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["afgekapt"] = bool(getattr(self.page.paginator.object_list, "truncated", False))
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["afgekapt"] = {
+            "type": "boolean",
+            "description": f"Meer dan {selectors.SEARCH_LIMIT} personen gevonden; alleen de eerste "
+                           f"{selectors.SEARCH_LIMIT} worden getoond. Verfijn de zoekopdracht.",
+        }
+        return schema
+
+
 class PersonViewSet(AuditActorMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Search persons in the cases the caller may see."""
 
     serializer_class = PersonOutSerializer
+    pagination_class = PersonSearchPagination
 
     def get_queryset(self):
         return selectors.search_persons(self.request.user, self.request.query_params.get("q", ""))
 
     def paginate_queryset(self, queryset):
-        # The search runs once for both the count and the page (cases.selectors.DeferredRows).
+        # The search runs once for both the count and the page (cases.selectors.DeferredRows), for at
+        # most SEARCH_LIMIT persons; "afgekapt" tells the caller there are more (refine the search).
         return super().paginate_queryset(selectors.DeferredRows(queryset, collect=True))
 
     @extend_schema(parameters=[OpenApiParameter("q", str, required=True, description="Naam, geboortedatum of BSN")])

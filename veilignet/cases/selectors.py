@@ -84,8 +84,10 @@ def worklist(user, *, q: str = "", status: str = "open", phase: str = "", risk_l
 
 
 WORKLIST_RELATED = ("lead_organisation", "case_director", "household")
-# A worklist search with up to this many results is run once for its count and page (DeferredRows).
-COLLECT_IDS = 5000
+# A search lists at most this many results (20 pages of 25) and says when there are more: counting every
+# case of a very common name would probe all of the organisation's cases; a professional refines the
+# search instead (first name, birth date). The search runs once for its count and page (DeferredRows).
+SEARCH_LIMIT = 500
 
 
 class DeferredRows:
@@ -97,15 +99,17 @@ class DeferredRows:
     def __init__(self, queryset, index=None, *, collect: bool = False):
         """`index`: optionally a Participation queryset that yields the same cases in the same order
         (see worklist_rows()); count and page ids then come from the participation index alone.
-        `collect`: a search; its ids (up to COLLECT_IDS) are fetched once and serve both the count and
-        the page, instead of running the search twice."""
+        `collect`: a search; its first SEARCH_LIMIT ids are fetched once and serve both the count and
+        the page, instead of running the search twice; `truncated` tells that there are more."""
         self.queryset = queryset
         self.index = index
         self.ordered = True
         self._ids = None
+        self.truncated = False
         if collect and index is None:
-            ids = list(queryset.values_list("pk", flat=True)[:COLLECT_IDS + 1])
-            self._ids = ids if len(ids) <= COLLECT_IDS else None
+            ids = list(queryset.values_list("pk", flat=True)[:SEARCH_LIMIT + 1])
+            self.truncated = len(ids) > SEARCH_LIMIT
+            self._ids = ids[:SEARCH_LIMIT]
 
     def count(self) -> int:
         if self._ids is not None:
