@@ -49,9 +49,9 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
 # R 0.79) were raised by general fixes to P 0.90 R 0.87 and P 0.98 R 0.84, no leaks; recall stays below target.
-# Batches 11 and 12 (first sight P 0.89 R 0.77, 2 leaks; P 0.85 R 0.81, 2 leaks) after general fixes: P 0.93 R 0.79
+# Batches 11 and 12 (first sight P 0.89 R 0.77, 2 leaks; P 0.85 R 0.81, 2 leaks) after general fixes: P 0.93 R 0.82
 # and P 0.89 R 0.82, no leaks.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83), "batch11": (0.92, 0.79),
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83), "batch11": (0.92, 0.81),
                                                 "batch12": (0.88, 0.82)}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
@@ -134,6 +134,11 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     # no contact with her family because of him; a bank card he keeps is financial control
     ("Ze heeft geen contact meer met haar familie omdat hij haar telefoon heeft ingenomen.", "isolation", "present"),
     ("Hij controleert elke uitgave en houdt de bankpas bij zich.", "financial_control", "present"),
+    # compound medication nouns, medical appointments he cancels, beliefs about women and mothers
+    ("Zij krijgt haar bloeddrukmedicatie niet van haar zoon.", "care_withholding", "present"),
+    ("Hij heeft haar laatste twee controles laten afzeggen.", "body_control", "present"),
+    ("Hij zegt dat een moeder thuis hoort.", "gender_role_enforcement", "present"),
+    ("Hij verbiedt haar een rijbewijs te halen.", "autonomy_restriction", "present"),
 ])
 def test_generalising_examples(text, code, status):
     assert (code, status) in {(s.code, s.status) for s in screen(text)}
