@@ -82,25 +82,21 @@ class Command(BaseCommand):
 
         token = set_actor(Actor(user, "cli"))
         try:
+            pending: list = []
             try:
-                src_cm = open_in(inp)
-                src = src_cm.__enter__()
+                with open_in(inp) as src:
+                    for n, obj in read_objects(src, bad):
+                        stats["read"] += 1
+                        incoming = ReportInSerializer(data=obj)
+                        if not incoming.is_valid():
+                            bad(n, "; ".join(messages(incoming.errors)))
+                            continue
+                        pending.append((n, incoming.to_input()))
+                        if len(pending) >= chunk:
+                            flush(pending)
+                    flush(pending)
             except OSError as exc:
                 raise CommandError(f"Kan '{inp}' niet lezen: {exc}") from exc
-            try:
-                pending: list = []
-                for n, obj in read_objects(src, bad):
-                    stats["read"] += 1
-                    incoming = ReportInSerializer(data=obj)
-                    if not incoming.is_valid():
-                        bad(n, "; ".join(messages(incoming.errors)))
-                        continue
-                    pending.append((n, incoming.to_input()))
-                    if len(pending) >= chunk:
-                        flush(pending)
-                flush(pending)
-            finally:
-                src_cm.__exit__(None, None, None)
         finally:
             reset_actor(token)
         self.stdout.write(f"{stats['ok']} meldingen geregistreerd ({stats['new_cases']} nieuwe dossiers), "

@@ -39,12 +39,7 @@ class Command(BaseCommand):
             self.stderr.write(f"regel {n}: {msg} (overgeslagen)")
 
         try:
-            src_cm = open_in(inp)
-            src = src_cm.__enter__()
-        except OSError as exc:
-            raise CommandError(f"Kan '{inp}' niet lezen: {exc}") from exc
-        try:
-            with open_out(out) as dst:
+            with open_in(inp) as src, open_out(out) as dst:
                 for n, obj in read_objects(src, report):
                     answers_raw = obj.get("answers")
                     if "id" not in obj:
@@ -69,8 +64,8 @@ class Command(BaseCommand):
                     result = score(answers, reassess_days=days).as_dict()
                     dst.write(dump({"id": obj["id"], **result}) + "\n")
                     stats["ok"] += 1
-        finally:
-            src_cm.__exit__(None, None, None)
+        except OSError as exc:
+            raise CommandError(f"Kan '{inp}' of '{out}' niet openen: {exc}") from exc
         del default_instrument
         self.stderr.write(f"{stats['ok']} verwerkt, {stats['bad']} overgeslagen")
         if stats["ok"] == 0 and stats["bad"] > 0:
