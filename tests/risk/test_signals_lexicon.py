@@ -375,6 +375,19 @@ def test_the_review_covers_every_code():
     ("Hij laat haar niet met rust.", "stalking", "present"),
     # a past year inside a span that joins two phrases
     ("Tijdens haar zwangerschap in 2008 werd mw. door dhr. geslagen; daarna nooit meer.", "pregnancy_violence", "historical"),
+    # "<n> jaar geleden" inside a span, as "jaren geleden" (issue 4 review a)
+    ("Hij dreigde vijftien jaar geleden haar te vermoorden.", "death_threat", "historical"),
+    ("Zwanger van haar dochter, 12 jaar geleden, werd ze door hem geschopt.", "pregnancy_violence", "historical"),
+    # a time word inside the span of any code, not only of a spanning one (review b)
+    ("Mw. was vroeger erg bang voor hem.", "fear_of_partner", "historical"),
+    # a pseudo-negation of context_nl.yaml negates neither a term span nor a model candidate (review c)
+    ("Hij dreigt de kinderen mee te nemen zodat ze hen nooit meer ziet.", "threat_children_pets", "present"),
+    # advice given is an instruction (review e)
+    ("Geadviseerd om bij elk contact naar wurging te vragen.", "strangulation", "hypothetical"),
+    ("Aangeraden wordt te vragen of hij wapens in huis heeft.", "weapons", "hypothetical"),
+    # in a note about him under supervision, "zijn ex" is the victim of the case (review d)
+    ("Cliënt geeft aan dat zijn ex de relatie heeft beëindigd.", "separation", "present"),
+    ("Betrokkene is gescheiden van zijn ex en stuurt haar dreigberichten.", "separation", "present"),
     # other persons named by their relation
     ("De collega van mw. werd door haar man gedwongen tot seks.", "forced_sex", "other_person"),
     ("Een oom van mw. heeft een wapenvergunning voor de jacht.", "weapons", "other_person"),
@@ -398,3 +411,32 @@ def test_a_strangulation_is_also_violence():
     assert {(s.code, s.status) for s in signals} == {("strangulation", "present"), ("recent_violence", "present")}
     historical = screen("Jaren geleden heeft hij haar gewurgd.")
     assert {(s.code, s.status) for s in historical} == {("strangulation", "historical"), ("recent_violence", "historical")}
+
+
+@pytest.mark.parametrize(("span", "historical"), [
+    ("dreigde vijftien jaar geleden haar te vermoorden", True),
+    ("sloeg haar 12 jaar geleden tijdens de zwangerschap", True),
+    ("sloeg haar tweeëntwintig jaar geleden", True),
+    ("sloeg haar een jaar geleden tijdens de zwangerschap", False),  # last year, like a year number
+    ("sloeg haar 1 jaar geleden", False),
+    ("is banger voor hem dan vroeger", False),  # a comparison, not a time in the past
+    ("was vroeger erg bang voor hem", True),
+])
+def test_years_ago_inside_a_span(span, historical):
+    from veilignet.risk.signals import _HISTORICAL_INSIDE, _is_past_year_or_phrase
+
+    assert bool(_HISTORICAL_INSIDE.search(span) and _is_past_year_or_phrase(span)) is historical
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # an earlier relation of his stays another person, also in a supervision note (review d)
+    ("Cliënt heeft eerder een ex-partner van hem gewurgd.", "strangulation"),
+    ("Betrokkene heeft zijn vorige partner gewurgd.", "strangulation"),
+    ("Betrokkene woont samen met zijn vriendin. Zijn ex heeft hem destijds verlaten.", "separation"),
+    ("Betrokkene heeft een nieuwe relatie. Zijn ex-vrouw werd door hem gewurgd.", "strangulation"),
+    # outside a supervision note "zijn ex" stays an earlier relation
+    ("Zijn ex heeft hem verlaten.", "separation"),
+])
+def test_his_previous_partner_stays_another_person(text, code):
+    statuses = {s.status for s in screen(text) if s.code == code}
+    assert statuses and "present" not in statuses, statuses

@@ -351,11 +351,11 @@ _CONDITIONAL = re.compile(r"(?<!\w)(als|indien|mocht|mochten|zodra|tenzij|stel\s
 def _only_prohibitions(sentence: str) -> bool:
     """Every geen / niet / nooit of the sentence is part of a prohibition or of the signal itself, and no
     other negation word occurs."""
-    from .signals import _NEGATION_IN_SIGNAL
+    from .signals import _NEGATION_IN_SIGNAL, _pseudo_negation_rx
 
     if _OTHER_NEGATION.search(sentence):
         return False
-    covered = [m.span() for rx in (_PROHIBITION, _NEGATION_IN_SIGNAL) for m in rx.finditer(sentence)]
+    covered = [m.span() for rx in (_PROHIBITION, _NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(sentence)]
     return all(any(a <= m.start() < b for a, b in covered) for m in _NEGATION.finditer(sentence))
 
 
@@ -379,6 +379,8 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
         return "negated" if negation else "hypothetical" if conditional else "present"
     q_span, q_all = signals._qualify(sentence, [(code, a - s0, b - s0), (code, 0, len(sentence))])
     qualifiers = q_span | q_all
+    if "Relation.Previous" in qualifiers and signals._ex_is_the_victim(text, sentence):
+        qualifiers.discard("Relation.Previous")
     if "Presence.Absent" in qualifiers and _only_prohibitions(sentence):
         qualifiers.discard("Presence.Absent")
     if negation:

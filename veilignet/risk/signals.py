@@ -19,6 +19,7 @@ How it works (no Django, no model download):
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime
 import functools
 import re
@@ -169,8 +170,13 @@ def _required_literals(pattern: str):
     return req(P.parse(pattern))
 
 
+@functools.lru_cache(maxsize=1)
+def _context_rules_parsed() -> dict:
+    return yaml.safe_load((DATA / "context_nl.yaml").read_text(encoding="utf-8"))
+
+
 def _context_rules() -> dict:
-    rules = yaml.safe_load((DATA / "context_nl.yaml").read_text(encoding="utf-8"))
+    rules = copy.deepcopy(_context_rules_parsed())
     # "in 2015": years at least two years back are historical; computed, not listed by hand.
     this_year = datetime.date.today().year
     years = [str(y) for y in range(1950, this_year - 1)]
@@ -455,10 +461,22 @@ _NEGATION_IN_SIGNAL = re.compile(
     re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _pseudo_negation_rx():
+    """The pseudo-triggers of Presence.Absent in context_nl.yaml ("nooit meer ziet", "niet met rust", ...) as
+    one expression: where clinlp does not read them as a negation, neither do the span and sentence checks."""
+    phrases = {p.lower() for rule in _context_rules_parsed()["rules"]
+               if rule["qualifier"] == "Presence.Absent" and rule["direction"] == "pseudo"
+               for p in rule["patterns"] if isinstance(p, str)}
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
 def _negated_inside(text: str, s: int, e: int) -> bool:
     for m in _INNER_NEGATION.finditer(text, s, e):
         window = text[max(s, m.start() - 25):min(e, m.end() + 25)]
-        if not any(x.start() <= m.start() - max(s, m.start() - 25) < x.end() for x in _NEGATION_IN_SIGNAL.finditer(window)):
+        at = m.start() - max(s, m.start() - 25)
+        if not any(x.start() <= at < x.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for x in rx.finditer(window)):
             return True
     return False
 
@@ -470,11 +488,15 @@ _INSTRUCTION = re.compile(
     r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
     r"|screen|wees\s+alert|denk\s+aan|bij\s+(twijfel|vermoeden|een\s+vermoeden|ieder\s+vermoeden|signalen|aanwijzingen)"
     r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
-    r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat)\b",
+    r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden)\b",
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
 _HISTORICAL_INSIDE = re.compile(
-    r"(?<!\w)(?<!dan\s)(?<!als\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd)(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?<!dan\s)(?<!als\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd"
+    r"|(?:\d{1,2}|[a-zëé]*(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig))\s+jaar\s+geleden)(?!\w)",
+    re.IGNORECASE)
+# "een jaar geleden", "1 jaar geleden" is last year: not historical, like a year number (at least two years back)
+_ONE_YEAR_AGO = re.compile(r"(?:0|1|één|een)\s+jaar\s+geleden", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
 _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
                        "humiliation", "weapons", "substance_abuse", "surveillance", "stalking"})
@@ -482,6 +504,25 @@ _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extrem
 
 # Abuse through third parties is by definition done by other people: "zijn moeder bedreigt haar namens hem".
 _BY_OTHERS = frozenset({"third_party_abuse"})
+
+
+# In a reclassering/supervision note about him ("cliënt", "betrokkene") "zijn ex" is the victim of the case, not
+# someone from an earlier relation - unless the text also names another relation (a current or new partner, a
+# previous one, "een ex-partner van hem"): then the ex stays another person.
+_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.)(?!\w)", re.IGNORECASE)
+_HIS_EX = re.compile(r"(?<!\w)zijn\s+ex(-?(partner|vrouw|vriendin|echtgenote))?(?![\w'-])", re.IGNORECASE)
+_OTHER_RELATION = re.compile(
+    r"(?<!\w)((huidige|nieuwe|vorige|eerdere|eerste|toenmalige|voormalige|tweede)\s+(\w+\s+)?"
+    r"(partner|vriend|vriendin|vrouw|echtgenote|relatie|huwelijk|man)"
+    r"|(een|andere|meerdere|twee)\s+ex\w*|ex'en|exen|ex-?(partners|vriendinnen|vrouwen)"
+    r"|(zijn|haar)\s+(vrouw|vriendin|partner|echtgenote|verloofde)|eerdere\s+relaties|vorige\s+relaties)(?!\w)",
+    re.IGNORECASE)
+
+
+def _ex_is_the_victim(text: str, sentence: str) -> bool:
+    """A note about him under supervision that names "zijn ex" and no other relation (see above)."""
+    return (_HIS_EX.search(sentence) is not None and _SUPERVISED.search(text) is not None
+            and _OTHER_RELATION.search(text) is None)
 
 
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
@@ -507,6 +548,8 @@ def _is_past_year_or_phrase(span: str) -> bool:
     this_year = datetime.date.today().year
     for m in _HISTORICAL_INSIDE.finditer(span):
         token = m.group(1)
+        if _ONE_YEAR_AGO.fullmatch(token):
+            continue
         if not token.isdigit() or int(token) < this_year - 1:
             return True
     return False
@@ -549,13 +592,21 @@ def screen_rules(text: str) -> list[Signal]:
             quals = _qualify(sentence, [(c, s - s0, min(e, s1) - s0) for c, s, e, _ in here])
         asking = _QUESTION_END.search(sentence) is not None or _INSTRUCTION.search(sentence) is not None
         question_at = sentence.find("?")  # a quoted question inside a sentence ("vraag gesteld: 'Bent u ...?'")
+        ex_victim = None
         for (code, s, e, speech), q in zip(here, quals, strict=True):
+            if "Relation.Previous" in q:
+                if ex_victim is None:
+                    ex_victim = _ex_is_the_victim(text, sentence)
+                if ex_victim:
+                    q = q - {"Relation.Previous"}
             status = _status(q, speech, code)
-            if status == "present" and code in _SPANNING:
-                if _negated_inside(text, s, e):
-                    status = "negated"
-                elif _HISTORICAL_INSIDE.search(text, s, e) and _is_past_year_or_phrase(text[s:e]):
-                    status = "historical"
+            if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
+                status = "negated"
+            # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
+            # geleden haar te vermoorden") makes any code historical; clinlp only looks around the span
+            if (status == "present" and not speech and _HISTORICAL_INSIDE.search(text, s, e)
+                    and _is_past_year_or_phrase(text[s:e])):
+                status = "historical"
             if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
                 status = "hypothetical"
             if asking and not speech and status == "present":
