@@ -44,15 +44,16 @@ def _measure(entries):
 
 
 BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
-           "batch12"]
+           "batch12", "batch13"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
 # R 0.79) were raised by general fixes to P 0.90 R 0.87 and P 0.98 R 0.84, no leaks; recall stays below target.
 # Batches 11 and 12 (first sight P 0.89 R 0.77, 2 leaks; P 0.85 R 0.81, 2 leaks) after general fixes: P 0.93 R 0.82
 # and P 0.89 R 0.82, no leaks.
+# Batch 13 (first sight P 0.88 R 0.76, 2 leaks) after general fixes: P 0.92 R 0.80, no leaks.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch9": (0.89, 0.86), "batch10": (0.96, 0.83), "batch11": (0.92, 0.81),
-                                                "batch12": (0.88, 0.82)}
+                                                "batch12": (0.88, 0.82), "batch13": (0.91, 0.80)}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -139,6 +140,14 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     ("Hij heeft haar laatste twee controles laten afzeggen.", "body_control", "present"),
     ("Hij zegt dat een moeder thuis hoort.", "gender_role_enforcement", "present"),
     ("Hij verbiedt haar een rijbewijs te halen.", "autonomy_restriction", "present"),
+    # the partner of a relative, and a reporter's own partner, are other people (batch 13 class)
+    ("De ex-partner van haar dochter heeft een pistool.", "weapons", "other_person"),
+    ("Haar vriendin vertelt dat haar eigen man al haar geld afpakt.", "financial_control", "other_person"),
+    # a norm about women that holds a negation is not negated; her head pushed into water; a secret address
+    ("Haar man zei dat een goede vrouw niet tegenspreekt.", "gender_role_enforcement", "present"),
+    ("Hij heeft haar met haar hoofd in de wasbak vol water geduwd.", "strangulation", "present"),
+    ("Ze houdt haar nieuwe adres geheim voor hem.", "separation", "present"),
+    ("Hij dwong haar te stoppen met haar studie.", "autonomy_restriction", "present"),
 ])
 def test_generalising_examples(text, code, status):
     assert (code, status) in {(s.code, s.status) for s in screen(text)}
