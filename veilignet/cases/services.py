@@ -291,8 +291,13 @@ def ensure_participation(case, organisation, *, basis: str, purpose: str, via: s
     existing = Participation.objects.filter(case=case, organisation=organisation, ended_at__isnull=True).first()
     if existing:
         return existing
-    participation = _new_participation(case, organisation, basis=basis, purpose=purpose, via=via, user=user,
-                                       scope=scope, is_lead=is_lead)
+    return _add_participation(case, organisation, basis=basis, purpose=purpose, via=via, user=user,
+                              scope=scope, is_lead=is_lead)
+
+
+def _add_participation(case, organisation, *, user=None, **fields) -> Participation:
+    """A new participation with its timeline entry (the caller knows there is no active one)."""
+    participation = _new_participation(case, organisation, user=user, **fields)
     participation.save(force_insert=True)
     _participation_entry(participation, user).save(force_insert=True)
     return participation
@@ -363,19 +368,12 @@ def _register_report(user, data: ReportInput) -> Report:
     if _has_reporter(data):
         Reporter.objects.create(report=report, **data.reporter.__dict__)
 
-    participation = None if new_case else Participation.objects.filter(
-        case=case, organisation=receiving, ended_at__isnull=True).first()
-    if participation is None:  # a new case has none yet: no lookup
-        participation = _new_participation(
-            case, receiving, basis=basis_for(receiving), purpose=REPORT_PURPOSE,
-            via=ParticipationVia.CREATION if new_case else ParticipationVia.REPORT, user=user, is_lead=new_case)
-        participation.save(force_insert=True)
-        _participation_entry(participation, user).save(force_insert=True)
-    source = source_org.name if source_org else "een burger"
-    add_timeline_entry(
-        case, "melding", f"Melding ontvangen van {source}: {report.get_category_display()}",
-        user=user, body=report.description, at=report.received_at, ref=report,
-    )
+    # A new case has no participation yet: no lookup.
+    add = _add_participation if new_case else ensure_participation
+    add(case, receiving, basis=basis_for(receiving), purpose=REPORT_PURPOSE,
+        via=ParticipationVia.CREATION if new_case else ParticipationVia.REPORT, user=user, is_lead=new_case)
+    add_timeline_entry(case, "melding", _report_title(report, source_org), user=user, body=report.description,
+                       at=report.received_at, ref=report)
     if not new_case:
         Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
     audit.record("create", "report", report.pk, case_id=case.pk,
@@ -392,12 +390,14 @@ def _has_reporter(data: ReportInput) -> bool:
     return r is not None and any([r.name, r.phone, r.email, r.relation])
 
 
-def _report_entry(report, source_org, user) -> TimelineEntry:
+def _report_title(report, source_org) -> str:
     source = source_org.name if source_org else "een burger"
-    return _timeline_entry(
-        report.case, "melding", f"Melding ontvangen van {source}: {_display(report, 'category')}",
-        user=user, body=report.description, at=report.received_at, ref=report,
-    )
+    return f"Melding ontvangen van {source}: {_display(report, 'category')}"
+
+
+def _report_entry(report, source_org, user) -> TimelineEntry:
+    return _timeline_entry(report.case, "melding", _report_title(report, source_org), user=user,
+                           body=report.description, at=report.received_at, ref=report)
 
 
 # Other apps (deadlines, risk signals) subscribe here rather than being imported by this module.
@@ -548,7 +548,6 @@ def _register_chunk(user, chunk) -> list[BatchResult]:
     households, cases, reports, links, members, reporters, participations, entries = [], [], [], [], [], [], [], []
     version_bumps: dict = {}
     created: list[tuple[int, Report, bool, int]] = []
-    source_orgs = organisations
     for (index, data), resolved in zip(valid, matched_rows, strict=True):
         candidates = {}
         for _, person in resolved:
@@ -570,7 +569,7 @@ def _register_chunk(user, chunk) -> list[BatchResult]:
             cases.append(case)
         else:
             version_bumps[case.pk] = version_bumps.get(case.pk, 0) + 1
-        source_org = None if data.source == CITIZEN_SOURCE else source_orgs[data.source]
+        source_org = None if data.source == CITIZEN_SOURCE else organisations[data.source]
         report = Report(
             case=case, received_at=data.received_at, received_by=receiving, source_organisation=source_org,
             source_citizen=source_org is None, category=data.category, description=data.description.strip(),
@@ -633,7 +632,6 @@ def _register_chunk(user, chunk) -> list[BatchResult]:
     results += [BatchResult(index=index, report=report, new_case=new_case) for index, report, new_case, _ in created]
     results.sort(key=lambda r: r.index)
     return results
-
 
 
 def _check_version(case, expected_version):
