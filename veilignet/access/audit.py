@@ -354,11 +354,6 @@ def _context_of(user, case_id) -> tuple[str, str]:
     return code, found
 
 
-def _purpose_of(user, case_id) -> str:
-    """The purpose the user's organisation participates for (or the break-the-glass reason)."""
-    return _context_of(user, _as_uuid(case_id))[1]
-
-
 _VERIFY_FIELDS = ("id", "at", "user_id", "username", "organisation_code", "action", "object_type", "object_id",
                   "case_id", "person_id", "purpose", "channel", "session_ref", "details", "prev_hash", "hash")
 

@@ -186,12 +186,6 @@ def _name_key(p: PersonInput):
     return (fold(p.last_name), fold(p.first_name), p.birth_date) if p.birth_date and p.last_name else None
 
 
-def _find_person(p: PersonInput) -> Person | None:
-    """Duplicate detection: by BSN, else by folded name + birth date."""
-    by_bsn, by_name = _person_candidates([p])
-    return by_bsn.get(p.bsn) or by_name.get(_name_key(p))
-
-
 def _new_person(p: PersonInput) -> Person:
     person = Person(first_name=p.first_name.strip(), last_name=p.last_name.strip(), birth_date=p.birth_date,
                     gender=p.gender, bsn=p.bsn, phone=p.phone)

@@ -523,10 +523,6 @@ def _write_marks(marks) -> None:
                                    update_conflicts=True, unique_fields=["month", "scope"], update_fields=["marked_at"])
 
 
-def _mark(month: dt.date, scope: str = "all") -> None:
-    _write_marks({(ind.month_start(month), scope)})
-
-
 class _PendingMarks:
     """Dirty marks collected during one unit of work (see ``deferred_marks``)."""
 

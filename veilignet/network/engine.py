@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -276,7 +276,3 @@ def run_sweep(now=None, *, send_mail: bool = True) -> SweepResult:
 def live_deadlines():
     """Every deadline not met or waived, for the CLI listing."""
     return Deadline.objects.filter(status__in=LIVE).order_by("due", "pk")
-
-
-def overdue_filter(now) -> Q:
-    return Q(status__in=LIVE, due__lt=now)
