@@ -43,7 +43,9 @@ FOLDS = 5
 TARGET_PRECISION = 0.95
 MIN_THRESHOLD = 0.5
 NO_THRESHOLD = 1.01
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.65
+# whole-text additions (see _text_hits): the lowest threshold where their cross-validated precision reaches this
+TEXT_TARGET_PRECISION = 0.75
 MIN_DEFAULT_PRECISION = 0.6
 GUARDED = ("negated", "hypothetical", "other_person")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -405,7 +407,7 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     spans = sentence_spans(text)
     if not spans:
         return signals_found
-    probs = predict_proba(model, [text[s:e] for s, e in spans])
+    probs, doc = _sentence_and_text_proba(model, text, spans)
     thresholds = [model["thresholds"].get(c, NO_THRESHOLD) for c in model["codes"]]
     added = []
     for i, (s0, s1) in enumerate(spans):
@@ -422,9 +424,39 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
             a, b = a + s0, b + s0
             status = candidate_status(text, (s0, s1), (a, b), code)
             added.append(Signal(code=code, status=status, start=a, end=b, text=text[a:b]))
+    anywhere = {sig.code for sig in signals_found} | {sig.code for sig in added}
+    for j, k in _text_hits(model, probs, doc, anywhere):
+        code = model["codes"][j]
+        s0, s1 = spans[k]
+        a, b = indicative_span(model, text[s0:s1], j)
+        a, b = a + s0, b + s0
+        status = candidate_status(text, (s0, s1), (a, b), code)
+        added.append(Signal(code=code, status=status, start=a, end=b, text=text[a:b]))
     if not added:
         return signals_found
     return sorted(signals_found + added, key=lambda s: (s.start, s.code))
+
+
+def _sentence_and_text_proba(model, text: str, spans):
+    """(per-sentence probabilities, probabilities of the whole text or None for a one-sentence text), in one
+    call. The model learnt from whole entries, many of them notes of several sentences: what a note says
+    across its sentences ("ze is gevlucht ... hij zoekt haar overal") the whole text shows better."""
+    rows = [text[s:e] for s, e in spans]
+    if len(rows) == 1:
+        return predict_proba(model, rows), None
+    probs = predict_proba(model, rows + [text])
+    return probs[:-1], probs[-1]
+
+
+def _text_hits(model, probs, doc, known, threshold=None):
+    """(code column, sentence index) for each code the whole text points to at or above the text threshold
+    that is not in ``known`` (found by the rules anywhere in the text, in any status, or added already); the
+    sentence where the model sees it most carries it (its status then comes from that sentence)."""
+    t = model.get("text_threshold", NO_THRESHOLD) if threshold is None else threshold
+    if doc is None or t >= NO_THRESHOLD:
+        return []
+    return [(j, int(probs[:, j].argmax())) for j, code in enumerate(model["codes"])
+            if doc[j] >= t and code not in known]
 
 
 # --- training with cross-validated thresholds ------------------------------------------------------------
@@ -444,18 +476,27 @@ def _expected(entry) -> tuple[set, set, set]:
     return expected, tolerated, guarded
 
 
-def _candidates(model, entries, rule_signals, floor=0.3):
-    """Per entry the model's additions above floor: [(code, probability, status)]."""
-    all_sent, owner = [], []
+def _candidates(model, entries, rule_signals, floor=0.3) -> tuple[list, list]:
+    """Per entry the model's additions above floor: sentence candidates [(code, probability, status)] and
+    whole-text candidates [(code, probability of the text, status in its best sentence)] for codes the rules
+    found nowhere in a text of several sentences (see _text_hits)."""
+    all_sent, owner, spans_of = [], [], []
     for i, e in enumerate(entries):
-        for span in sentence_spans(e["t"]):
+        spans = sentence_spans(e["t"])
+        spans_of.append(spans)
+        for span in spans:
             all_sent.append(span)
             owner.append(i)
-    if not all_sent:
-        return [[] for _ in entries]
-    probs = predict_proba(model, [entries[i]["t"][s:e] for i, (s, e) in zip(owner, all_sent, strict=True)])
     out = [[] for _ in entries]
+    out_text = [[] for _ in entries]
+    if not all_sent:
+        return out, out_text
+    multi = [i for i, spans in enumerate(spans_of) if len(spans) > 1]
+    rows = [entries[i]["t"][s:e] for i, (s, e) in zip(owner, all_sent, strict=True)] + [entries[i]["t"] for i in multi]
+    probs = predict_proba(model, rows)
+    first = {}
     for k, (i, (s0, s1)) in enumerate(zip(owner, all_sent, strict=True)):
+        first.setdefault(i, k)
         text = entries[i]["t"]
         known = {sig.code for sig in rule_signals[i] if sig.start < s1 and sig.end > s0}
         for j, code in enumerate(model["codes"]):
@@ -465,7 +506,18 @@ def _candidates(model, entries, rule_signals, floor=0.3):
             a, b = indicative_span(model, text[s0:s1], j)
             status = candidate_status(text, (s0, s1), (a + s0, b + s0), code)
             out[i].append((code, p, status))
-    return out
+    for n, i in enumerate(multi):
+        doc = probs[len(all_sent) + n]
+        sent = probs[first[i]:first[i] + len(spans_of[i])]
+        text = entries[i]["t"]
+        known = {sig.code for sig in rule_signals[i]}
+        for j, code in enumerate(model["codes"]):
+            if doc[j] < floor or code in known:
+                continue
+            s0, s1 = spans_of[i][int(sent[:, j].argmax())]
+            a, b = indicative_span(model, text[s0:s1], j)
+            out_text[i].append((code, float(doc[j]), candidate_status(text, (s0, s1), (a + s0, b + s0), code)))
+    return out, out_text
 
 
 def choose_threshold(points, target=TARGET_PRECISION, penalty=0.5) -> tuple[float, int, int]:
@@ -492,11 +544,13 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
     # the coefficients depend on the training files only; the thresholds also on the rules of the day
     topic = [_topic_labels(e) for e in entries]
     oof = [None] * len(entries)
+    oof_text = [None] * len(entries)
     for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=SEED).split(texts)):
         m = fit([texts[i] for i in tr], [topic[i][0] for i in tr], [topic[i][1] for i in tr])
-        cands = _candidates(m, [entries[i] for i in te], [rule_signals[i] for i in te])
-        for i, c in zip(te, cands, strict=True):
+        cands, text_cands = _candidates(m, [entries[i] for i in te], [rule_signals[i] for i in te])
+        for i, c, tc in zip(te, cands, text_cands, strict=True):
             oof[i] = c
+            oof_text[i] = tc
         if log:
             log(f"fold {k + 1}/{folds}")
     thresholds, per_code = {}, {}
@@ -522,36 +576,39 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
                 t = NO_THRESHOLD
         thresholds[code] = t
         per_code[code] = {"threshold": t, "added_tp": tp, "added_fp": fp}
+    # the whole-text threshold: one for all codes (few points per code), on what the sentences did not add
+    sentence_added = [{c for c, p, st in cands if st == "present" and p >= thresholds[c]} for cands in oof]
+    points = [(p, c in exp[i][0], c not in exp[i][1]) for i, tc in enumerate(oof_text) for c, p, st in tc
+              if st == "present" and c not in sentence_added[i] and c not in rule_present[i]]
+    text_threshold, text_tp, text_fp = choose_threshold(points, target=TEXT_TARGET_PRECISION)
+    layer_present = [rule_present[i] | sentence_added[i]
+                     | {c for c, p, st in oof_text[i] if st == "present" and p >= text_threshold} for i in range(len(oof))]
     # cross-validated figures of rules alone and rules + model at the chosen thresholds
     for code in ALL_CODES:
         r = {"rules": [0, 0, 0], "layer": [0, 0, 0]}  # tp, fp, fn
-        for i, cands in enumerate(oof):
+        for i in range(len(oof)):
             expected, tolerated, _ = exp[i]
-            added = {c for c, p, st in cands if st == "present" and p >= thresholds[c]}
-            for key, found in (("rules", rule_present[i]), ("layer", rule_present[i] | added)):
+            for key, found in (("rules", rule_present[i]), ("layer", layer_present[i])):
                 r[key][0] += code in expected and code in found
                 r[key][1] += code in found and code not in tolerated
                 r[key][2] += code in expected and code not in found
         per_code[code]["cv"] = r
     totals = {}
-    for key in ("rules", "layer"):
+    for key, present in (("rules", rule_present), ("layer", layer_present)):
         tp, fp, fn = (int(np.sum([per_code[c]["cv"][key][x] for c in ALL_CODES])) for x in range(3))
-        leaks = 0
-        for i, cands in enumerate(oof):
-            _, tolerated, guarded = exp[i]
-            found = set(rule_present[i])
-            if key == "layer":
-                found |= {c for c, p, st in cands if st == "present" and p >= thresholds[c]}
-            leaks += bool(guarded & found)
+        leaks = sum(bool(exp[i][2] & present[i]) for i in range(len(oof)))
         totals[key] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / max(tp + fp, 1), 4),
                        "recall": round(tp / max(tp + fn, 1), 4), "leaks": leaks}
     model = fit(texts, [t[0] for t in topic], [t[1] for t in topic])
     model["thresholds"] = thresholds
+    model["text_threshold"] = text_threshold
     meta = {"training_hash": training_hash(files), "files": [f.name for f in files], "entries": len(entries),
             "seed": SEED, "folds": folds, "target_precision": TARGET_PRECISION, "thresholds": thresholds,
+            "text_threshold": text_threshold, "text_added": {"tp": text_tp, "fp": text_fp},
             "cv_totals": totals, "cv_per_code": per_code}
     if keep_oof:
         meta["oof"] = oof
+        meta["oof_text"] = oof_text
     return model, meta
 
 

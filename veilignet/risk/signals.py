@@ -499,7 +499,7 @@ _HISTORICAL_INSIDE = re.compile(
 _ONE_YEAR_AGO = re.compile(r"(?:0|1|één|een)\s+jaar\s+geleden", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
 _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
-                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking"})
+                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking", "threat_children_pets"})
 
 
 # Abuse through third parties is by definition done by other people: "zijn moeder bedreigt haar namens hem".
@@ -525,6 +525,23 @@ def _ex_is_the_victim(text: str, sentence: str) -> bool:
             and _OTHER_RELATION.search(text) is None)
 
 
+# A child reporting about home ("Leerling (13) meldde dat haar stiefvader haar moeder had geslagen", "Dochter van
+# mw. vertelt dat haar vader haar moeder kleineert"): the parents are the pair of the case, not other people.
+_CHILD_REPORTER = re.compile(
+    r"(?<!\w)(leerling|groep\s+\d|getuige\s+\((dochter|zoon)|kind\s+(vertelt|vertelde|zegt|zei)"
+    r"|(dochter|zoon)\s+(\(\d+\)\s+)?(van\s+(mw\.?|mevrouw|cliënte|aangeefster|melder|slachtoffer)\s+)?"
+    r"(vertelt|vertelde|zegt|zei|meldt|meldde|verklaart|verklaarde|geeft\s+aan|gaf\s+aan)"
+    r"|(vertelde|vertelt|zei|zegt)\s+(\w+\s+)?(de\s+)?(juf|meester|mentor|leerkracht))(?!\w)", re.IGNORECASE)
+_PARENTS = re.compile(r"(?<!\w)(haar|zijn|mijn)\s+(moeder|mama|vader|papa|stiefvader|stiefmoeder|ouders)(?!\w)", re.IGNORECASE)
+_OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurman|collega\w*|tante|oom|oma|opa|nicht|neef|ex\w*)(?!\w)",
+                           re.IGNORECASE)
+
+
+def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
+    return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
+            and _CHILD_REPORTER.search(text) is not None)
+
+
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     if speech:
         # a direct-speech threat was made, whatever condition or "niet" it contains
@@ -538,6 +555,79 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     if "Temporality.Historical" in qualifiers:
         return "historical"
     return "present"
+
+
+# Dutch puts the negation at the end of a clause whose object or act is topicalised: "Slaan doet hij niet",
+# "Geslagen wordt er niet", "Klappen zijn er volgens mw. niet", "Alcohol en drugs gebruikt hij niet". The span
+# opens its clause (at most two words before it) and the clause closes with niet / nooit (+ meer, a participle).
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
+_CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
+_TOPICAL_NEGATION_END = re.compile(
+    r"^[^,;:]{0,60}?(?<!\w)(niet|nooit|geen\s+sprake)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen|gezien|gemerkt|gebruikt"
+    r"|gehoord|meegemaakt|gekomen|aan\s+de\s+orde))?[\s.!\"'’)]*$", re.IGNORECASE)
+_CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
+
+
+def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
+    """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
+    c0 = starts[-1] if starts else 0
+    if len(sentence[c0:s].split()) > 2:
+        return False
+    # the clause ends at a comma too: "Geslagen wordt zij niet, zegt ze", "Geweld is er niet, aldus mw."
+    brk = _CLAUSE_END.search(sentence, e)
+    rest = sentence[e:brk.start() if brk else len(sentence)]
+    if len(rest.split()) > 7 or _CONTRAST.search(rest):
+        return False
+    return _TOPICAL_NEGATION_END.search(rest) is not None
+
+
+# A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
+# is geweest; dat ontkent zij", "Er is uitgezocht of er schulden zijn; dat blijkt niet het geval". It negates what
+# stands before it in its sentence, and in the sentence before when it opens its own (also what was asked: the
+# answer to "gevraagd of ..." is no). A denial by him is not one (his account does not cancel hers); about himself
+# it is (_SELF_CODES, in screen_rules).
+_ANAPHORIC_DENIAL = re.compile(
+    r"(?<!\w)(?:(?P<subj1>\S+\.?)\s+)?(?:ontkent|ontkende|ontkennen)\s+(?:\w+\s+)?(?:dit|dat|het|beide|alles)(?!\w)"
+    r"|(?<!\w)(?:dit|dat)\s+(?:ontkent|ontkende|ontkennen)\s+(?P<subj2>\S+)"
+    r"|(?<!\w)(?:dit|dat|het)\s+(?:wordt|werd)\s+(?:\w+\s+){0,4}?ontkend"
+    r"|(?<!\w)(?:dit|dat|het|wat)\s+(?:blijkt|bleek|is|was)\s+niet\s+(?:het\s+geval|zo|gebeurd)(?!\w)",
+    re.IGNORECASE)
+_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
+                          re.IGNORECASE)
+# codes about himself: his own denial of suicidal thoughts or drug use is the best account there is
+_SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
+_SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.)\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
+                          re.IGNORECASE)
+
+
+_DENIAL_HINT = re.compile(r"ontken|niet\s+(het\s+geval|zo|gebeurd)", re.IGNORECASE)
+
+
+def _denial_at(sentence: str):
+    """The start of the first denial by someone other than him in the sentence that points back, or None."""
+    for m in _ANAPHORIC_DENIAL.finditer(sentence):
+        subj = (m.group("subj1") or m.group("subj2") or "").strip(".,;:'\"")
+        if subj and _PERPETRATOR.match(subj):
+            continue
+        return m.start()
+    return None
+
+
+def _negate_pointed_back(text: str, out: list, sentences: list[tuple[int, int]]) -> list:
+    """Apply _ANAPHORIC_DENIAL to the present and hypothetical signals of ``out`` (see above)."""
+    cut = []  # (from, to): signals ending in (from, to] are negated
+    for k, (s0, s1) in enumerate(sentences):
+        at = _denial_at(text[s0:s1])
+        if at is None:
+            continue
+        cut.append((s0, s0 + at))
+        if k and len(text[s0:s0 + at].split()) <= 4:
+            cut.append((sentences[k - 1][0], s0))
+    if not cut:
+        return out
+    return [Signal(code=x.code, status="negated", start=x.start, end=x.end, text=x.text)
+            if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut) else x for x in out]
 
 
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
@@ -599,6 +689,8 @@ def screen_rules(text: str) -> list[Signal]:
                     ex_victim = _ex_is_the_victim(text, sentence)
                 if ex_victim:
                     q = q - {"Relation.Previous"}
+            if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
+                q = q - {"Experiencer.Other"}
             status = _status(q, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
@@ -611,11 +703,17 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             if asking and not speech and status == "present":
                 status = "hypothetical"
+            if status == "present" and not speech and (
+                    _topicalised_negation(sentence, s - s0, e - s0)
+                    or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
+                status = "negated"
             out.append(Signal(code=code, status=status, start=s, end=e, text=text[s:e]))
             if code in _IMPLIES and status in ("present", "historical"):
                 out.append(Signal(code=_IMPLIES[code], status=status, start=s, end=e, text=text[s:e]))
         if pos >= n:
             break
+    if _DENIAL_HINT.search(text):
+        out = _negate_pointed_back(text, out, [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()])
     if any(sig.code in _IMPLIES for sig in out):
         seen, unique = set(), []
         for sig in sorted(out, key=lambda x: (x.start, x.code)):

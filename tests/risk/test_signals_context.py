@@ -1,0 +1,57 @@
+"""Context classes of the text signals found on the blind batches of 2026-11-23 (batches 14-17: notes written the
+way professionals write them). Each case is written here in other words than the batch that showed the class:
+the point is the mechanism in signals.py / context_nl.yaml, not the sentence."""
+
+import pytest
+
+from veilignet.risk.signals import screen
+
+
+def _statuses(text, code):
+    return {s.status for s in screen(text) if s.code == code}
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    # a topicalised act or object with the negation at the end of its clause
+    ("Schoppen doet hij niet.", "recent_violence", "negated"),
+    ("Geslagen wordt ze niet, aldus de buurvrouw.", "recent_violence", "negated"),
+    ("Jaloers is hij niet, zegt ze.", "jealousy_blackmail", "negated"),
+    ("Een vuurwapen heeft hij volgens de politie niet.", "weapons", "negated"),
+    ("Van wurging is volgens cliënte geen sprake.", "strangulation", "negated"),
+    # a denial that points back, by her or a neutral source
+    ("Gevraagd of hij haar ooit bij de keel heeft gepakt; dat ontkent mevrouw.", "strangulation", "negated"),
+    ("Er is nagegaan of er schulden zijn; dat is niet het geval.", "stressors", "negated"),
+    # no longer: negated, unless a prohibition
+    ("Ze is niet meer bang voor hem.", "fear_of_partner", "negated"),
+    ("Hij is niet meer zo jaloers.", "jealousy_blackmail", "negated"),
+    # his own denial counts for what is about himself
+    ("Hij ontkent suïcidale gedachten.", "suicide_threat", "negated"),
+    ("Drugs gebruikt hij niet.", "substance_abuse", "negated"),
+    ("Urinecontroles op drugs waren negatief.", "substance_abuse", "negated"),
+    # "het stel" is the couple, "als" before a role is no condition; before a subject it is
+    ("Het stel is sinds maart uit elkaar.", "separation", "present"),
+    ("Hij werkt als bewaker en heeft thuis een wapenstok.", "weapons", "present"),
+    ("Als hij een wapen koopt, belt zij de politie.", "weapons", "hypothetical"),
+    # a child reporting about home: the parents are the pair of the case
+    ("Leerling (10) vertelt de juf dat haar vader haar moeder gisteren heeft geslagen.", "recent_violence", "present"),
+    # half a year ago is recent; an outlook is no event; someone's ex is another person
+    ("Een half jaar geleden heeft hij haar geslagen.", "recent_violence", "present"),
+    ("Naar verwachting zal hij opnieuw geweld gebruiken.", "recent_violence", "hypothetical"),
+    ("Dezelfde man heeft een ex eerder in elkaar geslagen.", "recent_violence", "other_person"),
+    # his accusation against her is no event
+    ("Vader beweert dat moeder de kinderen verwaarloost.", "care_withholding", "hypothetical"),
+])
+def test_context_class(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    if status != "present":
+        assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Slaan doet hij wel.",
+    "Hij sloeg haar gisteren; hij ontkent dit.",  # his denial does not cancel her account
+    "Mevrouw beweert dat hij haar slaat.",  # her account is no accusation
+    "Hij sloeg haar, niet met de vlakke hand maar met de vuist.",
+])
+def test_not_negated(text):
+    assert "present" in _statuses(text, "recent_violence"), screen(text)
