@@ -43,7 +43,7 @@ FOLDS = 5
 TARGET_PRECISION = 0.95
 MIN_THRESHOLD = 0.5
 NO_THRESHOLD = 1.01
-DEFAULT_THRESHOLD = 0.65
+DEFAULT_THRESHOLD = 0.8
 # whole-text additions (see _text_hits): the lowest threshold where their cross-validated precision reaches this
 TEXT_TARGET_PRECISION = 0.75
 MIN_DEFAULT_PRECISION = 0.6
@@ -140,9 +140,9 @@ def _vectorizers():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     word = TfidfVectorizer(lowercase=True, analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                           token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+                           token_pattern=r"(?u)\b\w+\b", max_features=40000, dtype=np.float32)
     char = TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
-                           max_features=60000, dtype=np.float32)
+                           max_features=40000, dtype=np.float32)
     return word, char
 
 

@@ -448,7 +448,7 @@ _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
 
 
-_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder)(?!\w)", re.IGNORECASE)
+_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende)(?!\w)", re.IGNORECASE)
 # A negation that is part of the signal itself does not negate it: "houdt zich niet aan het contactverbod",
 # "laat haar niet met rust", "durft niet naar huis", "zonder haar toestemming".
 _NEGATION_IN_SIGNAL = re.compile(
@@ -483,6 +483,7 @@ def _negated_inside(text: str, s: int, e: int) -> bool:
 
 # A sentence that asks ("Heeft hij ooit gedreigd u te vermoorden?") or instructs a professional ("Vraag
 # altijd naar wapens", "Advies: bij vermoeden van wurging ...") reports nothing: hypothetical throughout.
+_OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
 _INSTRUCTION = re.compile(
     r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
@@ -563,8 +564,8 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
-    r"^[^,;:]{0,60}?(?<!\w)(niet|nooit|geen\s+sprake)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen|gezien|gemerkt|gebruikt"
-    r"|gehoord|meegemaakt|gekomen|aan\s+de\s+orde))?[\s.!\"'’)]*$", re.IGNORECASE)
+    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
+    r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde))?[\s.!\"'’)]*$", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
@@ -574,12 +575,14 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     c0 = starts[-1] if starts else 0
     if len(sentence[c0:s].split()) > 2:
         return False
-    # the clause ends at a comma too: "Geslagen wordt zij niet, zegt ze", "Geweld is er niet, aldus mw."
-    brk = _CLAUSE_END.search(sentence, e)
-    rest = sentence[e:brk.start() if brk else len(sentence)]
-    if len(rest.split()) > 7 or _CONTRAST.search(rest):
-        return False
-    return _TOPICAL_NEGATION_END.search(rest) is not None
+    # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
+    # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
+    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
+        brk = end_rx.search(sentence, e)
+        rest = sentence[e:brk.start() if brk else len(sentence)]
+        if len(rest.split()) <= most and not _CONTRAST.search(rest) and _TOPICAL_NEGATION_END.search(rest):
+            return True
+    return False
 
 
 # A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
@@ -702,6 +705,9 @@ def screen_rules(text: str) -> list[Signal]:
             if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
                 status = "hypothetical"
             if asking and not speech and status == "present":
+                status = "hypothetical"
+            # an indirect question that opens the sentence: "Of hij haar ooit heeft verkracht, moet nog worden uitgevraagd"
+            if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
                 status = "hypothetical"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
