@@ -191,3 +191,23 @@ def test_locked_append_when_the_head_keeps_moving(vt, monkeypatch):
     assert list(AuditEvent.objects.order_by("id").values_list("object_id", flat=True)) == ["a", "b", "c"]
     assert AuditChainHead.objects.get().count == 3
     assert audit.verify_chain() is None
+
+
+@pytest.mark.django_db
+def test_prefilled_purposes_are_what_each_record_would_look_up(vt, police, case):
+    from veilignet.access import services
+
+    services.break_glass(police, case, "Melding van acuut geweld, agenten ter plaatse, dreiging met mes")
+    expected = {u.username: audit._context_of(u, case.pk)[1] for u in (vt, police)}
+    assert expected[vt.username] == "Behandeling van de melding"
+    assert expected[police.username].startswith("doorbraak: ")
+    with transaction.atomic(), audit.batch():
+        for user in (vt, police):
+            audit.prefill_purposes([case.pk], user=user)
+        with CaptureQueriesContext(connection) as ctx:
+            for user in (vt, police):
+                audit.record("create", "deadline", user.username, case_id=case.pk, user=user)
+        assert len(ctx.captured_queries) == 0
+    got = dict(AuditEvent.objects.filter(object_type="deadline", object_id__in=expected)
+               .values_list("username", "purpose"))
+    assert got == expected

@@ -23,14 +23,6 @@ REPORT = {
 }
 
 
-@pytest.fixture
-def api(make_user):
-    user = make_user()
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {create_api_token(user.username)}")
-    return client
-
-
 def _other_org_client(make_user):
     other = make_user("agent", org="politie-utrecht", type_="politie")
     client = APIClient()

@@ -3,24 +3,14 @@
 import copy
 
 import pytest
-from rest_framework.test import APIClient
 
 from veilignet.access.models import AuditEvent
-from veilignet.accounts.services import create_api_token
 from veilignet.cases.models import Case, Report
 from veilignet.network.models import Deadline
 
 from .test_api import REPORT
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(make_user):
-    user = make_user()
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {create_api_token(user.username)}")
-    return client
 
 
 def _items():

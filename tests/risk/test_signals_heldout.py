@@ -102,7 +102,9 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     assert len(leaks) <= LEAK_CEILING.get(batch, 0), leaks
 
 
-@pytest.mark.parametrize(("text", "code", "status"), [
+# Failure classes of the held-out batches, written in general form; checked with the lexicon review's mechanisms
+# in test_signals_lexicon.py::test_generalising_mechanisms.
+GENERALISING_EXAMPLES = [
     # case-note abbreviations do not end a sentence: the context before "dhr." still applies
     ("Er zijn geen aanwijzingen dat dhr. haar heeft gewurgd.", "strangulation", "negated"),
     ("De buurman van mw. is door zijn eigen zoon met de dood bedreigd.", "death_threat", "other_person"),
@@ -155,9 +157,7 @@ def test_heldout_no_negated_hypothetical_or_other_person_mention_is_present(batc
     ("Hij heeft haar met haar hoofd in de wasbak vol water geduwd.", "strangulation", "present"),
     ("Ze houdt haar nieuwe adres geheim voor hem.", "separation", "present"),
     ("Hij dwong haar te stoppen met haar studie.", "autonomy_restriction", "present"),
-])
-def test_generalising_examples(text, code, status):
-    assert (code, status) in {(s.code, s.status) for s in screen(text)}
+]
 
 
 def test_common_words_need_context():

@@ -9,6 +9,8 @@ import yaml
 
 from veilignet.risk.signals import screen
 
+from .test_signals_heldout import GENERALISING_EXAMPLES
+
 PROBES = yaml.safe_load(r"""
 - {t: "Hij heeft haar bij de keel gepakt en tegen de muur gedrukt.", f: [strangulation, recent_violence~]}
 - {t: "Dhr. kneep mw. de keel dicht.", f: [strangulation, recent_violence~]}
@@ -396,7 +398,7 @@ def test_the_review_covers_every_code():
     # surveillance (phone, messages, passwords, location) is its own code, isolation is about contact
     ("Hij controleert haar telefoon.", "surveillance", "present"),
     ("Hij heeft ervoor gezorgd dat zij geen contact meer heeft met haar ouders.", "isolation", "present"),
-])
+] + GENERALISING_EXAMPLES)
 def test_generalising_mechanisms(text, code, status):
     assert (code, status) in {(s.code, s.status) for s in screen(text)}
 

@@ -354,6 +354,34 @@ def _context_of(user, case_id) -> tuple[str, str]:
     return code, found
 
 
+def prefill_purposes(case_ids, user=None) -> None:
+    """Inside audit.batch() or a request: look up, for many cases at once, what _context_of would look up per
+    case (the purpose the user's organisation participates for, else a break-the-glass reason), so that the
+    audit.record calls of a batch use the cache. Two or three queries instead of one or two per case."""
+    cache = _purposes.get()
+    if user is None:
+        actor = current_actor()
+        user = actor.user if actor is not None else None
+    if cache is None or user is None or not getattr(user, "is_authenticated", False) or not user.organisation_id:
+        return
+    ids = {_as_uuid(c) for c in case_ids} - {k[1] for k in cache if k[0] == user.pk}
+    if not ids:
+        return
+    from .models import BreakGlassAccess, Participation
+
+    cache[("org", user.organisation_id)] = _organisation_code(user)
+    found = dict(Participation.objects.filter(case_id__in=ids, organisation_id=user.organisation_id,
+                                              ended_at__isnull=True).values_list("case_id", "purpose"))
+    missing = ids - set(found)
+    if missing:
+        for case_id, reason in (BreakGlassAccess.objects.filter(case_id__in=missing, user=user,
+                                                                 expires_at__gt=timezone.now())
+                                .order_by("-created_at").values_list("case_id", "reason")):
+            found.setdefault(case_id, f"doorbraak: {reason}")
+    for case_id in ids:
+        cache[(user.pk, case_id)] = found.get(case_id, "")
+
+
 _VERIFY_FIELDS = ("id", "at", "user_id", "username", "organisation_code", "action", "object_type", "object_id",
                   "case_id", "person_id", "purpose", "channel", "session_ref", "details", "prev_hash", "hash")
 

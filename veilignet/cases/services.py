@@ -11,7 +11,6 @@ from django.db.models.signals import post_save
 from django.utils import timezone, translation
 
 from veilignet.access import audit
-from veilignet.access.context import current_actor
 from veilignet.access.models import DEFAULT_SCOPE, LegalBasis, Participation, ParticipationVia, Scope
 from veilignet.accounts.models import Organisation, OrganisationType
 
@@ -614,13 +613,9 @@ def _register_chunk(user, chunk) -> list[BatchResult]:
         for obj in objs:
             post_save.send(sender=model, instance=obj, created=True, update_fields=None, raw=False,
                            using=obj._state.db)
-    actor = current_actor()
-    actor_user = actor.user if actor is not None else None
-    same_org = actor_user is not None and getattr(actor_user, "organisation_id", None) == receiving.pk
+    audit.prefill_purposes([report.case_id for _, report, _, _ in created])
     for _, report, new_case, n_persons in created:
-        # The purpose audit.record would look up: the actor's organisation's participation.
-        purpose = existing_participation[report.case_id].purpose if same_org else ""
-        audit.record("create", "report", report.pk, case_id=report.case_id, purpose=purpose,
+        audit.record("create", "report", report.pk, case_id=report.case_id,
                      details={"new_case": new_case, "persons": n_persons})
     _after_batch_hooks([c[1] for c in created], [c[2] for c in created])
     results += [BatchResult(index=index, report=report, new_case=new_case) for index, report, new_case, _ in created]

@@ -319,9 +319,9 @@ def _new_report_deadlines(reports) -> list[Deadline]:
     return out
 
 
-def _audit_new_deadlines(deadlines, purposes=None) -> None:
+def _audit_new_deadlines(deadlines) -> None:
     for d in deadlines:
-        audit.record("create", "deadline", d.pk, case_id=d.case_id, purpose=(purposes or {}).get(d.case_id, ""),
+        audit.record("create", "deadline", d.pk, case_id=d.case_id,
                      details={"kind": d.kind, "due": d.due.isoformat(), "organisation": d.organisation.code})
 
 
@@ -356,23 +356,13 @@ def _insert_deadlines(deadlines) -> None:
 
 def on_reports_registered(reports, new_case_flags) -> list[Deadline]:
     """REPORT_BATCH_HOOKS entry (cases.services.register_reports): on_report_registered for many
-    reports at once — one lookup, one insert, the audit records (with the purpose looked up once)."""
-    from veilignet.access.context import current_actor
-    from veilignet.access.models import Participation
-
+    reports at once — one lookup, one insert, the audit records (their purposes looked up together)."""
     created = _new_report_deadlines(reports)
     if not created:
         return []
     _insert_deadlines(created)
-    # The purpose audit.record would look up per case (the actor's organisation's participation).
-    actor = current_actor()
-    user = actor.user if actor is not None else None
-    purposes = {}
-    if user is not None and getattr(user, "is_authenticated", False) and user.organisation_id:
-        purposes = dict(Participation.objects.filter(
-            case_id__in={d.case_id for d in created}, organisation_id=user.organisation_id, ended_at__isnull=True,
-        ).values_list("case_id", "purpose"))
-    _audit_new_deadlines(created, purposes)
+    audit.prefill_purposes({d.case_id for d in created})
+    _audit_new_deadlines(created)
     return created
 
 
