@@ -156,3 +156,18 @@ def test_fast_prediction_equals_the_sklearn_vectorisers():
     fast, reference = sm.predict_proba(model, sentences), sm.predict_proba_sklearn(model, sentences)
     assert fast.shape == reference.shape == (len(sentences), len(ALL_CODES))
     assert np.allclose(fast, reference, atol=1e-5)
+
+
+def test_whole_text_candidates_follow_the_text_threshold():
+    text = "Mevrouw kwam naar het spreekuur. Ze vertelt dat het thuis onrustig is."
+    rules = _rules(text)
+    model = dict(sm.load_model())
+    key = lambda s: (s.code, s.status, s.start, s.end)  # noqa: E731
+    off = {key(s) for s in sm.extra_signals(text, rules, model=model, force=True)}
+    model["text_threshold"] = 0.0
+    on = {key(s) for s in sm.extra_signals(text, rules, model=model, force=True)}
+    added = on - off
+    known = {s.code for s in rules} | {k[0] for k in off}
+    assert sorted(k[0] for k in added) == sorted(set(ALL_CODES) - known)  # every other code, once
+    spans = sm.sentence_spans(text)
+    assert all(any(a <= k[2] and k[3] <= b for a, b in spans) for k in added)  # inside one sentence

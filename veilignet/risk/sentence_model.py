@@ -442,7 +442,8 @@ def _sentence_and_text_proba(model, text: str, spans):
     call. The model learnt from whole entries, many of them notes of several sentences: what a note says
     across its sentences ("ze is gevlucht ... hij zoekt haar overal") the whole text shows better."""
     rows = [text[s:e] for s, e in spans]
-    if len(rows) == 1:
+    # no whole-text row when there is one sentence or cross-validation switched the whole-text additions off
+    if len(rows) == 1 or model.get("text_threshold", NO_THRESHOLD) >= NO_THRESHOLD:
         return predict_proba(model, rows), None
     probs = predict_proba(model, rows + [text])
     return probs[:-1], probs[-1]
