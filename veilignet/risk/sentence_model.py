@@ -86,10 +86,14 @@ def load_entries(files=None) -> list[dict]:
     entries = []
     for f in files or training_files():
         data = yaml.safe_load(f.read_text(encoding="utf-8"))
-        lists = [data] if isinstance(data, list) else [v for _, v in sorted(data.items()) if isinstance(v, list)]
+        # codes a file's writer did not label at all: neither present nor absent in its entries
+        unlabelled = set() if isinstance(data, list) else set(data.get("unlabelled_codes") or ())
+        lists = [data] if isinstance(data, list) else [v for k, v in sorted(data.items())
+                                                        if isinstance(v, list) and k != "unlabelled_codes"]
         for items in lists:
             for e in items:
                 required, optional = parse_labels(e.get("f"))
+                optional |= {(code, "present") for code in unlabelled if not any(c == code for c, _ in required)}
                 for code, _ in required | optional:
                     if code not in ALL_CODES:
                         raise ValueError(f"{f.name}: onbekende code {code!r} in {e['t']!r}")

@@ -86,7 +86,11 @@ def _terms():
     Each line of a code's list is compiled on its own and scanned only in sentences holding one of the
     literals every match of that line must contain (derived from the expression itself, see
     ``_required_literals``); the hand-kept ``keys`` are the cheaper first gate per code."""
-    data = yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8"))
+    return compile_terms(yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8")))
+
+
+def compile_terms(data: dict):
+    """``_terms`` of a parsed term-list file (also used to try a changed list without writing the file)."""
     compiled = []
     keys = data.get("keys") or {}
     for key, patterns in data["codes"].items():
@@ -185,10 +189,17 @@ def _context_rules() -> dict:
         "patterns": [[{"LOWER": {"IN": ["in", "sinds", "rond", "tot", "uit", "van"]}, "OP": "?"},
                       {"TEXT": {"IN": years}}]],
     })
-    # the spaCy phrase patterns are matched on LOWER; turn plain strings into lower case.
+    # the spaCy phrase patterns are matched on LOWER; turn plain strings into lower case. Chat and quoted speech
+    # write "mn"/"zn" for mijn/zijn ("mn vorige vriend", "zn ex"): every phrase with one gets that variant too.
     for rule in rules["rules"]:
-        rule["patterns"] = [p.lower() if isinstance(p, str) else p for p in rule["patterns"]]
+        phrases = [p.lower() if isinstance(p, str) else p for p in rule["patterns"]]
+        variants = [_CHAT_POSSESSIVE.sub(lambda m: _CHAT_FORMS[m.group(0)], p) for p in phrases if isinstance(p, str)]
+        rule["patterns"] = phrases + [v for v in dict.fromkeys(variants) if v not in phrases]
     return rules
+
+
+_CHAT_FORMS = {"mijn": "mn", "zijn": "zn"}
+_CHAT_POSSESSIVE = re.compile(r"(?<!\w)(mijn|zijn)(?!\w)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,10 +217,11 @@ def _trigger_rx():
                 phrases.add(p)
             else:
                 # a token pattern of word lists: the same words in a row as a regular expression
+                # (a token that only asks IS_TITLE, "tante Nadia", is any word here: the regex is a superset)
                 words = [t["LOWER"].get("IN") if isinstance(t.get("LOWER"), dict) else [t["LOWER"]] if isinstance(t.get("LOWER"), str)
-                         else None for t in p]
-                if all(words) and all(set(t) == {"LOWER"} for t in p):
-                    token_rx.append(r"\s+".join("(?:" + "|".join(map(re.escape, w)) + ")" for w in words))
+                         else [] if set(t) == {"IS_TITLE"} else None for t in p]
+                if all(w is not None for w in words) and any(words) and all(set(t) in ({"LOWER"}, {"IS_TITLE"}) for t in p):
+                    token_rx.append(r"\s+".join("(?:" + "|".join(map(re.escape, w)) + ")" if w else r"\S+" for w in words))
                 else:
                     token_patterns = True
     alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
