@@ -40,6 +40,13 @@ def _statuses(text, code):
     ("Dezelfde man heeft een ex eerder in elkaar geslagen.", "recent_violence", "other_person"),
     # his accusation against her is no event
     ("Vader beweert dat moeder de kinderen verwaarloost.", "care_withholding", "hypothetical"),
+    # session 4: chat possessives, relatives by side of the family or title, indirect questions
+    ("zn vorige vriendin heeft hij ook bedreigd met een mes", "weapons", "other_person"),
+    ("Vaders broer heeft een vuurwapen, zegt de oudste.", "weapons", "other_person"),
+    ("Opa van vaderszijde dronk jarenlang te veel.", "substance_abuse", "other_person"),
+    ("Oom Karim heeft ook een pistool.", "weapons", "other_person"),
+    ("De wijkagent informeert of er een jachtgeweer in huis is.", "weapons", "hypothetical"),
+    ("Mw. vraagt zich af of hij haar ooit zou vermoorden.", "death_threat", "hypothetical"),
 ])
 def test_context_class(text, code, status):
     assert status in _statuses(text, code), screen(text)
