@@ -65,6 +65,26 @@ def test_training_files_parse_and_use_the_vocabulary():
     assert codes == set(ALL_CODES)
 
 
+def test_pending_training_files_parse_and_use_the_vocabulary():
+    """Files written but not yet in the model (training/pending) must load when they are moved up."""
+    pending = sorted((sm.TRAINING_DIR / "pending").glob("*.yaml"))
+    entries = sm.load_entries(pending)
+    assert pending and len(entries) >= 1000
+    assert {c for e in entries for c, s in e["required"] if s == "present"} == set(ALL_CODES)
+
+
+def test_a_code_a_file_did_not_label_is_neither_present_nor_absent(tmp_path):
+    f = tmp_path / "part.yaml"
+    f.write_text('unlabelled_codes: [stalking]\npart:\n- t: "Hij wacht haar elke dag op."\n  f: []\n'
+                 '- t: "Hij volgt haar niet."\n  f: [stalking:negated]\n', encoding="utf-8")
+    first, second = sm.load_entries([f])
+    assert first["required"] == set() and first["optional"] == {("stalking", "present")}
+    assert second["required"] == {("stalking", "negated")} and second["optional"] == set()
+    f.write_text('unlabelled_codes: [stalken]\npart:\n- t: "Tekst."\n  f: []\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="onbekende code"):
+        sm.load_entries([f])
+
+
 def test_labels_in_both_formats():
     assert sm.parse_labels(["weapons", "stalking:negated", "separation/hypothetical", "isolation~"]) == (
         {("weapons", "present"), ("stalking", "negated"), ("separation", "hypothetical")},

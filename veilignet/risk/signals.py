@@ -86,11 +86,7 @@ def _terms():
     Each line of a code's list is compiled on its own and scanned only in sentences holding one of the
     literals every match of that line must contain (derived from the expression itself, see
     ``_required_literals``); the hand-kept ``keys`` are the cheaper first gate per code."""
-    return compile_terms(yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8")))
-
-
-def compile_terms(data: dict):
-    """``_terms`` of a parsed term-list file (also used to try a changed list without writing the file)."""
+    data = yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8"))
     compiled = []
     keys = data.get("keys") or {}
     for key, patterns in data["codes"].items():
@@ -202,6 +198,17 @@ _CHAT_FORMS = {"mijn": "mn", "zijn": "zn"}
 _CHAT_POSSESSIVE = re.compile(r"(?<!\w)(mijn|zijn)(?!\w)")
 
 
+def _token_words(token: dict):
+    """The words a spaCy token pattern of ``_trigger_rx`` accepts: its LOWER word(s); [] (any word) for a token that
+    only asks IS_TITLE ("tante Nadia": the regex is a superset); None when the token asks anything else."""
+    if set(token) == {"IS_TITLE"}:
+        return []
+    lower = token.get("LOWER") if set(token) == {"LOWER"} else None
+    if isinstance(lower, str):
+        return [lower]
+    return (lower.get("IN") or None) if isinstance(lower, dict) else None
+
+
 @functools.lru_cache(maxsize=1)
 def _trigger_rx():
     """Any phrase that can open a context scope (preceding, following, bidirectional triggers).
@@ -217,10 +224,8 @@ def _trigger_rx():
                 phrases.add(p)
             else:
                 # a token pattern of word lists: the same words in a row as a regular expression
-                # (a token that only asks IS_TITLE, "tante Nadia", is any word here: the regex is a superset)
-                words = [t["LOWER"].get("IN") if isinstance(t.get("LOWER"), dict) else [t["LOWER"]] if isinstance(t.get("LOWER"), str)
-                         else [] if set(t) == {"IS_TITLE"} else None for t in p]
-                if all(w is not None for w in words) and any(words) and all(set(t) in ({"LOWER"}, {"IS_TITLE"}) for t in p):
+                words = [_token_words(t) for t in p]
+                if None not in words and any(words):
                     token_rx.append(r"\s+".join("(?:" + "|".join(map(re.escape, w)) + ")" if w else r"\S+" for w in words))
                 else:
                     token_patterns = True
