@@ -107,3 +107,9 @@ def test_every_code_with_patterns_has_keys():
     assert set(TERMS["keys"]) <= set(TERMS["codes"])
     compiled, _ = _terms()
     assert all(keys for _, _, keys, _ in compiled)
+
+
+def test_required_literals_keep_the_prefix_the_parser_moves_out_of_a_branch():
+    # "(moet|mag|mocht|moest)" parses as "m" + a branch of tails: the gate must be the words, not "oet", "ag", or "m"
+    assert _required_literals(r"(moet|mag|mocht|moest)\s+\w+") == {"moet", "mag", "mocht", "moest"}
+    assert _required_literals(r"(kneep|knijpt)\s+\w+") == {"kneep", "knijpt"}

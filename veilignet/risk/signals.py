@@ -143,8 +143,8 @@ def _required_literals(pattern: str):
                 # a prefix of a required literal is required too (see _LITERAL_PREFIX)
                 common = any(c.strip() in _COMMON_WORDS for c in cands)
                 cands = {c[:_LITERAL_PREFIX] for c in cands}
-                # a set with a word found in almost every sentence gates nothing: prefer any other
-                score = (0 if common else min(len(c) for c in cands), -len(cands))
+                # a word found in almost every sentence gates about as little as a two-letter fragment
+                score = (2 if common else min(len(c) for c in cands), -len(cands))
                 if best is None or score > best[0]:
                     best = (score, cands)
 
@@ -152,13 +152,16 @@ def _required_literals(pattern: str):
             if op is C.LITERAL:
                 run.append(chr(av))
                 continue
+            prefix = [(C.LITERAL, ord(ch)) for ch in run]
             if run:
                 consider({"".join(run)})
                 run = []
             if op is C.SUBPATTERN:
                 consider(req(av[-1]))
             elif op is C.BRANCH:
-                alts = [req(a) for a in av[1]]
+                # the parser moves a prefix all alternatives share out of the branch ("m(?:oet|ag)"): the literal
+                # run before a branch belongs to every alternative, so the literals are "moet", "mag", not "oet", "ag"
+                alts = [req(prefix + list(a)) for a in av[1]]
                 if all(alts):
                     consider(set().union(*alts))
             elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
