@@ -65,14 +65,6 @@ def test_training_files_parse_and_use_the_vocabulary():
     assert codes == set(ALL_CODES)
 
 
-def test_pending_training_files_parse_and_use_the_vocabulary():
-    """Files written but not yet in the model (training/pending) must load when they are moved up."""
-    pending = sorted((sm.TRAINING_DIR / "pending").glob("*.yaml"))
-    entries = sm.load_entries(pending)
-    assert pending and len(entries) >= 1000
-    assert {c for e in entries for c, s in e["required"] if s == "present"} == set(ALL_CODES)
-
-
 def test_a_code_a_file_did_not_label_is_neither_present_nor_absent(tmp_path):
     f = tmp_path / "part.yaml"
     f.write_text('unlabelled_codes: [stalking]\npart:\n- t: "Hij wacht haar elke dag op."\n  f: []\n'

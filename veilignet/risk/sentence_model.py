@@ -47,6 +47,9 @@ DEFAULT_THRESHOLD = 0.8
 # whole-text additions (see _text_hits): the lowest threshold where their cross-validated precision reaches this
 TEXT_TARGET_PRECISION = 0.75
 MIN_DEFAULT_PRECISION = 0.6
+# the whole-text row costs a second pass over every text (about a quarter of the model's time per note): it is
+# used only when it adds at least this share of the expected present signals in cross-validation
+TEXT_MIN_GAIN = 0.01
 GUARDED = ("negated", "hypothetical", "other_person")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -123,11 +126,10 @@ def _topic_labels(entry, rule_codes=frozenset()) -> tuple[set, set]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans with the splitter of signals.py, trimmed, empty ones dropped."""
-    from .signals import _SENTENCE
+    from .signals import sentence_bounds
 
     spans = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
+    for s, e in sentence_bounds(text):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -586,6 +588,8 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
     points = [(p, c in exp[i][0], c not in exp[i][1]) for i, tc in enumerate(oof_text) for c, p, st in tc
               if st == "present" and c not in sentence_added[i] and c not in rule_present[i]]
     text_threshold, text_tp, text_fp = choose_threshold(points, target=TEXT_TARGET_PRECISION)
+    if text_tp < TEXT_MIN_GAIN * sum(len(e[0]) for e in exp):
+        text_threshold = NO_THRESHOLD  # too little gain for a second pass over every text
     layer_present = [rule_present[i] | sentence_added[i]
                      | {c for c, p, st in oof_text[i] if st == "present" and p >= text_threshold} for i in range(len(oof))]
     # cross-validated figures of rules alone and rules + model at the chosen thresholds

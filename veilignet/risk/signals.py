@@ -22,6 +22,8 @@ import bisect
 import copy
 import datetime
 import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,36 +61,13 @@ def _expand(pattern: str) -> str:
     return _HAAR.sub("(?:haar|mijn|mij|me)", pattern)
 
 
-def prefilter_keys(raw) -> tuple[str, ...]:
-    """The prefilter substrings for a code's listed keys. A key of several words is reduced to its longest
-    word, so a line break or double space inside the matched words cannot hide a match; a leading space
-    (a word start) is kept. tests/risk/test_signals_keys.py checks every pattern against these."""
-    out = set()
-    for k in raw:
-        k = str(k).lower()
-        words = k.split()
-        if not words:
-            continue
-        if len(words) == 1:
-            out.add((" " if k[:1].isspace() else "") + words[0])
-        else:
-            longest = max(words, key=len)
-            out.add((" " if longest == words[0] and k[:1].isspace() else "") + longest)
-    return tuple(sorted(out))
-
-
-_WS = str.maketrans("\t\n\r\f\v", "     ")
-
-
 @functools.lru_cache(maxsize=1)
 def _terms():
-    """Per code (in file order): (code, speech, keys, lines); lines = [(compiled line, required literals)].
-    Each line of a code's list is compiled on its own and scanned only in sentences holding one of the
-    literals every match of that line must contain (derived from the expression itself, see
-    ``_required_literals``); the hand-kept ``keys`` are the cheaper first gate per code."""
+    """Per code (in file order): (code, speech, lines); lines = [(compiled line, gates)]. Each line of a code's
+    list is compiled on its own and scanned only in sentences that pass one of its gates: a sentence holding a
+    literal of each of the gate's sets (``_literal_gates``, derived from the expression itself)."""
     data = yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8"))
     compiled = []
-    keys = data.get("keys") or {}
     for key, patterns in data["codes"].items():
         speech = key.endswith("_speech")
         code = key[: -len("_speech")] if speech else key
@@ -98,8 +77,8 @@ def _terms():
         for p in patterns:
             body = _expand(p)
             # a line without a required literal (none today) is scanned wherever its code is: "" is in every text
-            lines.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)"), _required_literals(body) or frozenset({""})))
-        compiled.append((code, speech, prefilter_keys(keys.get(key, ())), tuple(lines)))
+            lines.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)"), _literal_gates(body)))
+        compiled.append((code, speech, tuple(lines)))
     return compiled, data.get("absorbs") or {}
 
 
@@ -113,19 +92,44 @@ _COMMON_WORDS = frozenset(
 
 
 @functools.lru_cache(maxsize=1)
-def _literal_index() -> tuple[frozenset[str], dict[str, tuple[tuple[int, int], ...]]]:
-    """All required literals, and per literal the (code index, line index) pairs that need it."""
-    index: dict[str, list[tuple[int, int]]] = {}
+def _literal_index() -> tuple[frozenset[str], dict[str, tuple[tuple[int, int, int], ...]]]:
+    """All literals of the gates' first (most selective) sets, and per literal the (code index, line index, gate
+    index) triples that need it."""
+    index: dict[str, list[tuple[int, int, int]]] = {}
     for ci, (*_, lines) in enumerate(_terms()[0]):
-        for li, (_, lits) in enumerate(lines):
-            for lit in lits or ():
-                index.setdefault(lit, []).append((ci, li))
+        for li, (_, gates) in enumerate(lines):
+            for gi, gate in enumerate(gates):
+                for lit in gate[0]:
+                    index.setdefault(lit, []).append((ci, li, gi))
     return frozenset(index), {k: tuple(v) for k, v in index.items()}
 
 
 def _required_literals(pattern: str):
-    """A set of strings of which every match of ``pattern`` contains at least one (the most selective such
-    set found in its syntax tree), or None when no literal is required."""
+    """A set of strings of which every match of ``pattern`` contains at least one (the union of its gates' first
+    sets), or None when no literal is required."""
+    gates = _literal_gates(pattern)
+    return None if gates == _NO_GATE else frozenset().union(*(g[0] for g in gates))
+
+
+# a gate checks at most this many sets beyond its first: a few selective ones do nearly all the work (a common
+# word or a fragment gates almost nothing)
+_MORE_SETS = 3
+_NO_GATE = ((frozenset({""}),),)  # "" is in every text: scanned wherever its code is
+
+
+def _literal_score(cands) -> tuple[int, int]:
+    # a word found in almost every sentence gates less than a two-letter fragment
+    common = any(c.strip() in _COMMON_WORDS for c in cands)
+    return (1.5 if common else min(len(c) for c in cands), -len(cands))
+
+
+def _literal_gates(pattern: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The gates of a term line: one per alternative of its top-level branch (``A|B|C``, nested groups of
+    branches flattened), each a tuple of literal sets, most selective first, such that every match of that
+    alternative contains a literal of *each* set. A sentence that passes no gate cannot hold a match.
+    ``_NO_GATE`` when some alternative requires no literal. Found in the expression's syntax tree: in a
+    sequence, a literal run, a group and a repeat of at least one are required; an inner branch requires one of
+    its alternatives' most selective sets."""
     try:  # Python 3.11+
         import re._constants as C
         import re._parser as P
@@ -133,44 +137,53 @@ def _required_literals(pattern: str):
         import sre_constants as C
         import sre_parse as P
 
-    def req(tree):
-        best = None
+    def req(tree) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
         run: list[str] = []
-
-        def consider(cands):
-            nonlocal best
-            if cands:
-                # a prefix of a required literal is required too (see _LITERAL_PREFIX)
-                common = any(c.strip() in _COMMON_WORDS for c in cands)
-                cands = {c[:_LITERAL_PREFIX] for c in cands}
-                # a word found in almost every sentence gates about as little as a two-letter fragment
-                score = (2 if common else min(len(c) for c in cands), -len(cands))
-                if best is None or score > best[0]:
-                    best = (score, cands)
-
         for op, av in tree:
             if op is C.LITERAL:
                 run.append(chr(av))
                 continue
             prefix = [(C.LITERAL, ord(ch)) for ch in run]
-            if run:
-                consider({"".join(run)})
-                run = []
+            alts = [req(prefix + list(a)) for a in av[1]] if op is C.BRANCH else None
+            if run and not (alts and all(alts)):
+                out.append(frozenset({"".join(run)[:_LITERAL_PREFIX]}))
+            run = []
             if op is C.SUBPATTERN:
-                consider(req(av[-1]))
+                out.extend(req(av[-1]))
             elif op is C.BRANCH:
                 # the parser moves a prefix all alternatives share out of the branch ("m(?:oet|ag)"): the literal
                 # run before a branch belongs to every alternative, so the literals are "moet", "mag", not "oet", "ag"
-                alts = [req(prefix + list(a)) for a in av[1]]
                 if all(alts):
-                    consider(set().union(*alts))
+                    out.append(frozenset().union(*(max(a, key=_literal_score) for a in alts)))
             elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-                consider(req(av[2]))
+                out.extend(req(av[2]))
         if run:
-            consider({"".join(run)})
-        return frozenset(best[1]) if best else None
+            out.append(frozenset({"".join(run)[:_LITERAL_PREFIX]}))
+        return out
 
-    return req(P.parse(pattern))
+    def alternatives(tree) -> list:
+        tree = list(tree)
+        while len(tree) == 1 and tree[0][0] is C.SUBPATTERN:
+            tree = list(tree[0][1][-1])
+        k = 0  # a literal run all alternatives share, moved before the branch by the parser
+        while k < len(tree) and tree[k][0] is C.LITERAL:
+            k += 1
+        if k == len(tree) - 1 and tree[k][0] is C.BRANCH:
+            return [alt for a in tree[k][1][1] for alt in alternatives(tree[:k] + list(a))]
+        return [tree]
+
+    gates = []
+    for alt in alternatives(P.parse(pattern)):
+        sets = sorted(set(req(alt)), key=lambda c: (_literal_score(c), sorted(c)), reverse=True)
+        if not sets:
+            return _NO_GATE
+        # a further set is worth a check only when it is selective and not implied by the first one (a literal of
+        # it inside every literal of the first: "m" beside {"moet", "mag"})
+        more = [c for c in sets[1:] if _literal_score(c)[0] >= 1.5
+                and not all(any(x in lit for x in c) for lit in sets[0])][:_MORE_SETS]
+        gates.append((sets[0], *more))
+    return tuple(dict.fromkeys(gates))
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,7 +207,42 @@ def _context_rules() -> dict:
         phrases = [p.lower() if isinstance(p, str) else p for p in rule["patterns"]]
         variants = [_CHAT_POSSESSIVE.sub(lambda m: _CHAT_FORMS[m.group(0)], p) for p in phrases if isinstance(p, str)]
         rule["patterns"] = phrases + [v for v in dict.fromkeys(variants) if v not in phrases]
+    # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word lists,
+    # optional words) is the same set of phrases for the much cheaper PhraseMatcher
+    for rule in rules["rules"]:
+        out = []
+        for p in rule["patterns"]:
+            phrases = None if isinstance(p, str) else _as_phrases(p)
+            out.extend(p for p in (phrases or [p]) if p not in out)
+        rule["patterns"] = out
     return rules
+
+
+_PHRASES_AT_MOST = 2000
+
+
+def _as_phrases(pattern: list):
+    """The phrases a spaCy token pattern of plain words matches (LOWER or case-free TEXT, a word or an IN list,
+    optionally OP "?"), or None when it asks for anything else or would give too many phrases."""
+    choices = []
+    for token in pattern:
+        op = token.get("OP")
+        attrs = set(token) - {"OP"}
+        if op not in (None, "?") or len(attrs) != 1 or not attrs <= {"LOWER", "TEXT"}:
+            return None
+        (attr,) = attrs
+        value = token[attr]
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+        if not words or (attr == "TEXT" and any(w.lower() != w or w.upper() != w for w in words)):
+            return None
+        choices.append([w.lower() for w in words] + ([""] if op == "?" else []))
+    import itertools
+    import math
+
+    if math.prod(map(len, choices)) > _PHRASES_AT_MOST:
+        return None
+    phrases = [" ".join(w for w in combo if w) for combo in itertools.product(*choices)]
+    return [p for p in dict.fromkeys(phrases) if p]
 
 
 _CHAT_FORMS = {"mijn": "mn", "zijn": "zn"}
@@ -232,8 +280,8 @@ def _trigger_rx():
                     token_rx.append(r"\s+".join("(?:" + "|".join(map(re.escape, w)) + ")" if w else r"\S+" for w in words))
                 else:
                     token_patterns = True
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    body = "|".join(alts)
+    # a trie of the ~3,000 phrases: Python's regex engine would try every alternative of a flat list at each position
+    body = _trie({" ".join(p.split()) for p in phrases}, space=r"\s+")
     years = r"|(?:19|20)\d\d" if token_patterns else ""
     years += "".join("|" + t for t in token_rx)
     return re.compile(rf"(?<!\w)(?:{body}){years}(?!\w)|\?")
@@ -249,6 +297,13 @@ _ABBR_END = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.esc
 _SENTENCE = re.compile(
     r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*(?:[.!?]+|\n|$)"
 )
+
+
+@functools.lru_cache(maxsize=16)
+def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each non-empty sentence of the text (``_SENTENCE``). Cached: the term scan, the context
+    and the sentence model all split the same note."""
+    return tuple(m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start())
 
 
 class _Scopes:
@@ -316,8 +371,9 @@ def nlp(fast: bool = True):
     return pipeline
 
 
-def _trie(words) -> str:
-    """A regular expression matching the longest of ``words`` at a position (a trie: one branch per letter)."""
+def _trie(words, space: str | None = None) -> str:
+    """A regular expression matching the longest of ``words`` at a position (a trie: one branch per letter);
+    with ``space``, a space in a word matches that expression (``\\s+``: any run of white space)."""
     root: dict = {}
     for w in words:
         node = root
@@ -326,7 +382,7 @@ def _trie(words) -> str:
         node[""] = {}
 
     def emit(node) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [(space if ch == " " and space else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -337,43 +393,52 @@ def _trie(words) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _literal_scanner():
-    """(regex, lines per literal, lines needing no literal, lines). ``lines`` is the flat list of
-    (code index, compiled line, cross-sentence) of all codes; the others hold indices into it. The regex
-    finds at every position the longest required literal starting there (a zero-width look-ahead, so
-    overlapping literals are all seen); every other literal starting there is a prefix of it, so
-    ``lines_of[literal]`` lists the lines of that literal and of all its prefixes: one look-up per position
-    instead of a set of the text's substrings."""
+    """(regex, lines per literal, gates per literal, sets per literal, lines needing no literal, gates, lines).
+    ``lines`` is the flat list of (code index, compiled line, cross-sentence) of all codes and ``gates`` the flat
+    list of (line, the gate's further set ids) of the gates that have further sets; the others hold indices into
+    them. The regex finds at every position the longest literal starting there (a zero-width look-ahead, so
+    overlapping literals are all seen); every other literal starting there is a prefix of it, so for each literal
+    ``lines_of`` lists the lines of the gates without further sets whose first set it (or one of its prefixes)
+    satisfies, ``gates_of`` the other gates whose first set it satisfies (as (line, further sets)), and
+    ``sets_of`` the further sets it satisfies (a bit mask): a few look-ups per literal found instead of a set of the
+    text's substrings."""
     compiled = _terms()[0]
-    literals, index = _literal_index()
-    flat, gid = [], {}
-    for ci, (code, _, _, lines) in enumerate(compiled):
-        for li, (rx, _) in enumerate(lines):
-            gid[ci, li] = len(flat)
-            flat.append((ci, rx, code in _CROSS_SENTENCE))
-    words = sorted(lit for lit in literals if lit)
-    lines_of = {}
+    _, index = _literal_index()
+    lines, gates, plain, gid = [], [], {}, {}
+    set_ids: dict[frozenset, int] = {}
+    for ci, (code, _, code_lines) in enumerate(compiled):
+        for li, (rx, line_gates) in enumerate(code_lines):
+            for gi, gate in enumerate(line_gates):
+                # a cross-sentence line may find its further literals in another sentence: its first set decides
+                if len(gate) == 1 or code in _CROSS_SENTENCE:
+                    plain[ci, li, gi] = len(lines)
+                else:
+                    gid[ci, li, gi] = len(gates)
+                    # the further sets as a bit mask: a sentence's sets are or-ed into one int, checked with one and
+                    gates.append((len(lines), sum(1 << set_ids.setdefault(c, len(set_ids)) for c in set(gate[1:]))))
+            lines.append((ci, rx, code in _CROSS_SENTENCE))
+    by_literal: dict[str, set[int]] = {}
+    for c, i in set_ids.items():
+        for lit in c:
+            by_literal.setdefault(lit, set()).add(i)
+    words = sorted({lit for lit in (*index, *by_literal) if lit})
+    lines_of, gates_of, sets_of = {}, {}, {}
     for w in words:
-        pairs: set = set()
+        direct: set = set()
+        found: set = set()
+        ids: set = set()
         for k in range(1, len(w) + 1):
-            pairs.update(gid[p] for p in index.get(w[:k], ()))
-        lines_of[w] = tuple(sorted(pairs))
+            for p in index.get(w[:k], ()):
+                if p in plain:
+                    direct.add(plain[p])
+                else:
+                    found.add(gid[p])
+            ids.update(by_literal.get(w[:k], ()))
+        lines_of[w], gates_of[w], sets_of[w] = tuple(sorted(direct)), tuple(gates[u] for u in sorted(found)), sum(1 << i for i in ids)
+    everywhere = tuple(sorted({plain.get(p, -1) for p in index.get("", ())} - {-1}
+                              | {gates[gid[p]][0] for p in index.get("", ()) if p in gid}))
     rx = re.compile("(?=(" + _trie(words) + "))") if words else None
-    return rx, lines_of, tuple(gid[p] for p in index.get("", ())), tuple(flat)
-
-
-@functools.lru_cache(maxsize=1)
-def _key_scanner():
-    """(regex, codes per key, codes without keys): the hand-kept keys found in one pass, as
-    ``_literal_scanner`` finds the literals (a key found opens every code listing it or one of its prefixes)."""
-    compiled = _terms()[0]
-    by_key: dict[str, set[int]] = {}
-    for ci, (_, _, keys, _) in enumerate(compiled):
-        for k in keys:
-            by_key.setdefault(k, set()).add(ci)
-    words = sorted(k for k in by_key if k)
-    codes_of = {w: frozenset().union(*(by_key.get(w[:n], ()) for n in range(1, len(w) + 1))) for w in words}
-    free = frozenset(ci for ci, (_, _, keys, _) in enumerate(compiled) if not keys or "" in keys)
-    return (re.compile("(?=(" + _trie(words) + "))") if words else None), codes_of, free
+    return rx, lines_of, gates_of, sets_of, everywhere, tuple(gates), tuple(lines)
 
 
 def _candidates(text: str, *, prefilter: bool = True):
@@ -389,37 +454,25 @@ def _candidates(text: str, *, prefilter: bool = True):
             for rx, _ in lines:
                 matches.append((ci, rx.finditer(lower)))
     else:
-        spaced = " " + lower.translate(_WS)  # keys may start with a space: a word start
-        scanner, lines_of, everywhere, flat = _literal_scanner()
-        sentences = [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
-        starts = [s0 for s0, _ in sentences]
-        # (literal, sentence) pairs: the sentence holding the start of each literal occurrence
-        occurrences = set()
-        if scanner is not None:
-            bisect_right = bisect.bisect_right
-            occurrences = {(m.group(1), bisect_right(starts, m.start()) - 1) for m in scanner.finditer(lower)}
-        jobs = set()  # (line, sentence index): scan that line in that sentence
-        for lit, j in occurrences:
-            jobs.update((g, j) for g in lines_of[lit])
-        if everywhere:
-            jobs.update((g, j) for g in everywhere for j in range(len(sentences)))
-        # the codes one of whose hand-kept keys is in the text (or that have none)
-        key_rx, codes_of, open_codes = _key_scanner()
-        if key_rx is not None:
-            open_codes = open_codes.union(*(codes_of[k] for k in {m.group(1) for m in key_rx.finditer(spaced)}))
+        scanner, lines_of, gates_of, sets_of, everywhere, gates, flat = _literal_scanner()
+        sentences = sentence_bounds(text)
         whole = set()  # lines of a cross-sentence code: scanned once over the whole text
-        for g, j in jobs:
-            ci, rx, cross = flat[g]
-            if ci not in open_codes:
-                continue
-            if cross:
-                whole.add(g)
-                continue
-            s0, s1 = sentences[max(j, 0)]
-            # most scans find nothing: search first, and iterate from the first match only when there is one
-            m = rx.search(lower, s0, s1)
-            if m is not None:
-                matches.append((ci, rx.finditer(lower, m.start(), s1)))
+        for s0, s1 in sentences:
+            # the literals inside the sentence; a line is scanned in it when one of the line's gates is satisfied
+            literals = set(scanner.findall(lower, s0, s1)) if scanner is not None else ()
+            todo = set(everywhere).union(*map(lines_of.__getitem__, literals))
+            have = functools.reduce(operator.or_, map(sets_of.__getitem__, literals), 0)
+            todo.update(g for g, need in itertools.chain.from_iterable(map(gates_of.__getitem__, literals))
+                        if have & need == need)
+            for g in todo:
+                ci, rx, cross = flat[g]
+                if cross:
+                    whole.add(g)
+                    continue
+                # most scans find nothing: search first, and iterate from the first match only when there is one
+                m = rx.search(lower, s0, s1)
+                if m is not None:
+                    matches.append((ci, rx.finditer(lower, m.start(), s1)))
         for g in whole:
             ci, rx, _ = flat[g]
             matches.append((ci, rx.finditer(lower)))
@@ -686,12 +739,7 @@ def screen_rules(text: str) -> list[Signal]:
     trigger = _trigger_rx()
     pos = 0
     n = len(cands)
-    for m in _SENTENCE.finditer(text):
-        s0, s1 = m.span()
-        if s1 == s0:
-            if s1 >= len(text):
-                break
-            continue
+    for s0, s1 in sentence_bounds(text):
         here = []
         while pos < n and cands[pos][1] < s1:
             here.append(cands[pos])
@@ -739,7 +787,7 @@ def screen_rules(text: str) -> list[Signal]:
         if pos >= n:
             break
     if _DENIAL_HINT.search(text):
-        out = _negate_pointed_back(text, out, [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()])
+        out = _negate_pointed_back(text, out, list(sentence_bounds(text)))
     if any(sig.code in _IMPLIES for sig in out):
         seen, unique = set(), []
         for sig in sorted(out, key=lambda x: (x.start, x.code)):
