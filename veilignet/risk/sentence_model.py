@@ -414,15 +414,12 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     if not spans:
         return signals_found
     probs, doc = _sentence_and_text_proba(model, text, spans)
-    thresholds = [model["thresholds"].get(c, NO_THRESHOLD) for c in model["codes"]]
     added = []
-    for i, (s0, s1) in enumerate(spans):
-        row = probs[i]
-        hits = [j for j, t in enumerate(thresholds) if row[j] >= t]
-        if not hits:
-            continue
+    rows, columns = (probs >= _threshold_row(model)).nonzero()  # (sentence, code) pairs at or above threshold
+    for i in dict.fromkeys(rows.tolist()):
+        s0, s1 = spans[i]
         known = {sig.code for sig in signals_found if sig.start < s1 and sig.end > s0}
-        for j in hits:
+        for j in columns[rows == i].tolist():
             code = model["codes"][j]
             if code in known:
                 continue
@@ -441,6 +438,18 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     if not added:
         return signals_found
     return sorted(signals_found + added, key=lambda s: (s.start, s.code))
+
+
+def _threshold_row(model):
+    """The thresholds in the order of the model's code columns (numpy), kept with the model while its thresholds
+    dict is the same object."""
+    cached = model.get("_threshold_row")
+    if cached is None or cached[0] is not model["thresholds"]:
+        import numpy as np
+
+        thresholds = model["thresholds"]
+        cached = model["_threshold_row"] = (thresholds, np.array([thresholds.get(c, NO_THRESHOLD) for c in model["codes"]]))
+    return cached[1]
 
 
 def _sentence_and_text_proba(model, text: str, spans):
@@ -624,7 +633,7 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
 def save(model, meta, model_path=MODEL_PATH, meta_path=META_PATH) -> None:
     import joblib
 
-    model = {k: v for k, v in model.items() if k != "_fast"}
+    model = {k: v for k, v in model.items() if k not in ("_fast", "_threshold_row")}
     joblib.dump(model, model_path, compress=("zlib", 6))
     meta = dict(meta, model_sha256=hashlib.sha256(Path(model_path).read_bytes()).hexdigest())
     Path(meta_path).write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

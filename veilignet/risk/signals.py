@@ -18,7 +18,6 @@ How it works (no Django, no model download):
 
 from __future__ import annotations
 
-import bisect
 import copy
 import datetime
 import functools
@@ -201,20 +200,17 @@ def _context_rules() -> dict:
         "patterns": [[{"LOWER": {"IN": ["in", "sinds", "rond", "tot", "uit", "van"]}, "OP": "?"},
                       {"TEXT": {"IN": years}}]],
     })
-    # the spaCy phrase patterns are matched on LOWER; turn plain strings into lower case. Chat and quoted speech
-    # write "mn"/"zn" for mijn/zijn ("mn vorige vriend", "zn ex"): every phrase with one gets that variant too.
     for rule in rules["rules"]:
-        phrases = [p.lower() if isinstance(p, str) else p for p in rule["patterns"]]
+        # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word
+        # lists, optional words) is the same set of phrases for the much cheaper PhraseMatcher
+        patterns = [x for p in rule["patterns"] for x in ((None if isinstance(p, str) else _as_phrases(p)) or [p])]
+        # the phrase patterns are matched on LOWER: plain strings in lower case. Chat and quoted speech write
+        # "mn"/"zn" for mijn/zijn ("mn vorige vriend", "zn ex"): every phrase with one gets that variant too.
+        phrases = [p.lower() if isinstance(p, str) else p for p in patterns]
         variants = [_CHAT_POSSESSIVE.sub(lambda m: _CHAT_FORMS[m.group(0)], p) for p in phrases if isinstance(p, str)]
-        rule["patterns"] = phrases + [v for v in dict.fromkeys(variants) if v not in phrases]
-    # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word lists,
-    # optional words) is the same set of phrases for the much cheaper PhraseMatcher
-    for rule in rules["rules"]:
-        out = []
-        for p in rule["patterns"]:
-            phrases = None if isinstance(p, str) else _as_phrases(p)
-            out.extend(p for p in (phrases or [p]) if p not in out)
-        rule["patterns"] = out
+        strings = {p for p in phrases if isinstance(p, str)}
+        unique = list({(p if isinstance(p, str) else repr(p)): p for p in phrases}.values())
+        rule["patterns"] = unique + [v for v in dict.fromkeys(variants) if v not in strings]
     return rules
 
 
