@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover
 import pytest
 import yaml
 
-from veilignet.risk.signals import _NO_GATE, DATA, _candidates, _expand, _literal_gates, _required_literals
+from veilignet.risk.signals import _NO_GATE, DATA, _candidates, _expand, _literal_gates
 
 TERMS = yaml.safe_load((DATA / "terms_nl.yaml").read_text(encoding="utf-8"))
 FILL = {C.CATEGORY_WORD: "x", C.CATEGORY_NOT_WORD: " ", C.CATEGORY_SPACE: " ", C.CATEGORY_NOT_SPACE: "x",
@@ -102,11 +102,10 @@ def test_every_match_of_a_pattern_passes_a_gate(key, pattern):
         assert any(_passes(g, lower) for g in gates), f"{key}: {sample!r} matches {pattern!r} but passes none of {gates}"
 
 
-def test_required_literals_keep_the_prefix_the_parser_moves_out_of_a_branch():
+def test_gates_keep_the_prefix_the_parser_moves_out_of_a_branch():
     # "(moet|mag|mocht|moest)" parses as "m" + a branch of tails: the gate must be the words, not "oet", "ag", or "m"
-    assert _required_literals(r"(moet|mag|mocht|moest)\s+\w+") == {"moet", "mag", "mocht", "moest"}
-    assert _required_literals(r"(kneep|knijpt)\s+\w+") == {"kneep", "knijpt"}
     assert _literal_gates(r"(moet|mag|mocht|moest)\s+\w+") == ((frozenset({"moet", "mag", "mocht", "moest"}),),)
+    assert _literal_gates(r"(kneep|knijpt)\s+\w+") == ((frozenset({"kneep", "knijpt"}),),)
 
 
 def test_a_gate_asks_for_every_part_of_its_alternative():

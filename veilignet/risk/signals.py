@@ -22,6 +22,7 @@ import copy
 import datetime
 import functools
 import itertools
+import math
 import operator
 import re
 from dataclasses import dataclass
@@ -91,23 +92,16 @@ _COMMON_WORDS = frozenset(
 
 
 @functools.lru_cache(maxsize=1)
-def _literal_index() -> tuple[frozenset[str], dict[str, tuple[tuple[int, int, int], ...]]]:
-    """All literals of the gates' first (most selective) sets, and per literal the (code index, line index, gate
-    index) triples that need it."""
+def _literal_index() -> dict[str, tuple[tuple[int, int, int], ...]]:
+    """Per literal of a gate's first (most selective) set, the (code index, line index, gate index) triples that
+    need it."""
     index: dict[str, list[tuple[int, int, int]]] = {}
     for ci, (*_, lines) in enumerate(_terms()[0]):
         for li, (_, gates) in enumerate(lines):
             for gi, gate in enumerate(gates):
                 for lit in gate[0]:
                     index.setdefault(lit, []).append((ci, li, gi))
-    return frozenset(index), {k: tuple(v) for k, v in index.items()}
-
-
-def _required_literals(pattern: str):
-    """A set of strings of which every match of ``pattern`` contains at least one (the union of its gates' first
-    sets), or None when no literal is required."""
-    gates = _literal_gates(pattern)
-    return None if gates == _NO_GATE else frozenset().union(*(g[0] for g in gates))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 # a gate checks at most this many sets beyond its first: a few selective ones do nearly all the work (a common
@@ -116,7 +110,7 @@ _MORE_SETS = 3
 _NO_GATE = ((frozenset({""}),),)  # "" is in every text: scanned wherever its code is
 
 
-def _literal_score(cands) -> tuple[int, int]:
+def _literal_score(cands) -> tuple[float, int]:
     # a word found in almost every sentence gates less than a two-letter fragment
     common = any(c.strip() in _COMMON_WORDS for c in cands)
     return (1.5 if common else min(len(c) for c in cands), -len(cands))
@@ -232,9 +226,6 @@ def _as_phrases(pattern: list):
         if not words or (attr == "TEXT" and any(w.lower() != w or w.upper() != w for w in words)):
             return None
         choices.append([w.lower() for w in words] + ([""] if op == "?" else []))
-    import itertools
-    import math
-
     if math.prod(map(len, choices)) > _PHRASES_AT_MOST:
         return None
     phrases = [" ".join(w for w in combo if w) for combo in itertools.product(*choices)]
@@ -391,15 +382,15 @@ def _trie(words, space: str | None = None) -> str:
 def _literal_scanner():
     """(regex, lines per literal, gates per literal, sets per literal, lines needing no literal, gates, lines).
     ``lines`` is the flat list of (code index, compiled line, cross-sentence) of all codes and ``gates`` the flat
-    list of (line, the gate's further set ids) of the gates that have further sets; the others hold indices into
-    them. The regex finds at every position the longest literal starting there (a zero-width look-ahead, so
+    list of (line, bit mask of the gate's further sets) of the gates that have further sets; the others hold
+    indices into them. The regex finds at every position the longest literal starting there (a zero-width look-ahead, so
     overlapping literals are all seen); every other literal starting there is a prefix of it, so for each literal
     ``lines_of`` lists the lines of the gates without further sets whose first set it (or one of its prefixes)
     satisfies, ``gates_of`` the other gates whose first set it satisfies (as (line, further sets)), and
     ``sets_of`` the further sets it satisfies (a bit mask): a few look-ups per literal found instead of a set of the
     text's substrings."""
     compiled = _terms()[0]
-    _, index = _literal_index()
+    index = _literal_index()
     lines, gates, plain, gid = [], [], {}, {}
     set_ids: dict[frozenset, int] = {}
     for ci, (code, _, code_lines) in enumerate(compiled):
@@ -431,8 +422,7 @@ def _literal_scanner():
                     found.add(gid[p])
             ids.update(by_literal.get(w[:k], ()))
         lines_of[w], gates_of[w], sets_of[w] = tuple(sorted(direct)), tuple(gates[u] for u in sorted(found)), sum(1 << i for i in ids)
-    everywhere = tuple(sorted({plain.get(p, -1) for p in index.get("", ())} - {-1}
-                              | {gates[gid[p]][0] for p in index.get("", ()) if p in gid}))
+    everywhere = tuple(sorted(plain[p] for p in index.get("", ())))  # _NO_GATE: a single set, {""}
     rx = re.compile("(?=(" + _trie(words) + "))") if words else None
     return rx, lines_of, gates_of, sets_of, everywhere, tuple(gates), tuple(lines)
 
