@@ -62,3 +62,23 @@ def test_context_class(text, code, status):
 ])
 def test_not_negated(text):
     assert "present" in _statuses(text, "recent_violence"), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    # session 5 (batches 16-19): inflected checks and doubts, searches, prognoses, plural passive denials
+    ("De wijkagent heeft nagegaan of er een vuurwapen in huis is.", "weapons", "hypothetical"),
+    ("Ze twijfelt nog of ze echt wil scheiden.", "separation", "hypothetical"),
+    ("Bij een terugval in drugsgebruik neemt het risico toe.", "substance_abuse", "hypothetical"),
+    ("In zijn zoekgeschiedenis staat 'pistool bestellen online'.", "weapons", "hypothetical"),
+    ("De recherche vraagt een doorzoeking op wapens aan.", "weapons", "hypothetical"),
+    ("Schoppen en slaan worden door mevrouw ontkend.", "recent_violence", "negated"),
+    ("Het team wil weten of hij haar ooit heeft gewurgd.", "strangulation", "hypothetical"),
+    (" Of hij een vuurwapen bezit weet cl. niet.", "weapons", "hypothetical"),
+    ("Uit de eerdere relatie van betrokkene is een veroordeling voor mishandeling bekend.", "recent_violence",
+     "other_person"),
+    ("Sinds de intrekking van zijn wapenvergunning bezit hij geen vuurwapen meer.", "weapons", "negated"),
+    ("De dierenarts stelde bij de hond gebroken ribben vast.", "recent_violence", "other_person"),
+])
+def test_context_class_session5(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)

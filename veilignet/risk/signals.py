@@ -18,7 +18,6 @@ How it works (no Django, no model download):
 
 from __future__ import annotations
 
-import bisect
 import copy
 import datetime
 import functools
@@ -206,6 +205,10 @@ def _context_rules() -> dict:
     for rule in rules["rules"]:
         phrases = [p.lower() if isinstance(p, str) else p for p in rule["patterns"]]
         variants = [_CHAT_POSSESSIVE.sub(lambda m: _CHAT_FORMS[m.group(0)], p) for p in phrases if isinstance(p, str)]
+        # a passive denial listed in the singular ("wordt door mw. ontkend") also takes a plural subject
+        # ("wurging en doodsbedreigingen worden door cliënte ontkend")
+        variants += [_PASSIVE_PLURAL.sub(lambda m: _PLURAL_FORMS[m.group(0)], p) for p in phrases
+                     if isinstance(p, str) and _PASSIVE_PLURAL.match(p)]
         rule["patterns"] = phrases + [v for v in dict.fromkeys(variants) if v not in phrases]
     # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word lists,
     # optional words) is the same set of phrases for the much cheaper PhraseMatcher
@@ -246,6 +249,8 @@ def _as_phrases(pattern: list):
 
 
 _CHAT_FORMS = {"mijn": "mn", "zijn": "zn"}
+_PLURAL_FORMS = {"wordt": "worden", "werd": "werden"}
+_PASSIVE_PLURAL = re.compile(r"^(wordt|werd)(?=\s+door\s)")
 _CHAT_POSSESSIVE = re.compile(r"(?<!\w)(mijn|zijn)(?!\w)")
 
 
@@ -807,8 +812,11 @@ def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
     doc = pipeline.make_doc(sentence)
     # the text is one sentence already (our splitter knows "cl.", "mw.", "dhr."): mark it so, without the
     # sentencizer, which would split after the abbreviation's full stop
+    # a sentence's leading white space is a token of its own: the first word is the sentence start
+    # (the trigger [{LOWER: of, IS_SENT_START: true}] for "Of hij een wapen heeft, weet cl. niet")
+    first = next((i for i, token in enumerate(doc) if not token.is_space), 0)
     for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
+        token.is_sent_start = i == first
     ents, index = [], []
     for i, (code, s, e) in enumerate(spans):
         span = doc.char_span(s, e, alignment_mode="expand")
