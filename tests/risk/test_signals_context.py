@@ -78,7 +78,19 @@ def test_not_negated(text):
      "other_person"),
     ("Sinds de intrekking van zijn wapenvergunning bezit hij geen vuurwapen meer.", "weapons", "negated"),
     ("De dierenarts stelde bij de hond gebroken ribben vast.", "recent_violence", "other_person"),
+    # topicalised negation: a noun phrase ending in a preposition, a list of topics, a fronted dat-clause,
+    # a participle or a place after the negation
+    ("Duidelijke aanwijzingen voor mishandeling zijn er volgens de huisarts niet.", "recent_violence", "negated"),
+    ("Een serieuze poging tot wurging heeft zij niet beschreven.", "strangulation", "negated"),
+    ("Over geldzorgen, ontslag of andere spanningen heeft zij niet gesproken.", "stressors", "negated"),
+    ("Dat hij haar controleert via haar telefoon, herkent zij niet.", "surveillance", "negated"),
+    ("Vuurwapens zijn er volgens de politie niet in huis.", "weapons", "negated"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)
     assert "present" not in _statuses(text, code), screen(text)
+
+
+def test_topicalised_negation_keeps_a_second_clause_apart():
+    # the negation belongs to the clause after "en", with its own subject
+    assert "present" in _statuses("Hij heeft haar geslagen en de politie is niet gebeld.", "recent_violence")

@@ -643,7 +643,23 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
-    r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde))?[\s.!\"'’)]*$", re.IGNORECASE)
+    r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
+    # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
+    r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)))?[\s.!\"'’)]*$", re.IGNORECASE)
+# Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
+# ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
+# topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
+_TOPIC_NP_BEFORE = re.compile(
+    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)\s*$",
+    re.IGNORECASE)
+_TOPIC_LIST_BEFORE = re.compile(
+    r"^[\s\-–•*'\"‘]*((van|over|naar|aan)\s+)?([\w-]+(\s+[\w-]+)?\s*(,|\s+of|\s+en)\s+)+((andere|overige|ander|ook)\s+)?$",
+    re.IGNORECASE)
+_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen))?\s*$",
+                               re.IGNORECASE)
+# a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
+_NEW_CLAUSE = re.compile(r"(?<!\w)(en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)(?!\w)",
+                         re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
@@ -651,14 +667,17 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
     c0 = starts[-1] if starts else 0
-    if len(sentence[c0:s].split()) > 2:
+    before = sentence[c0:s]
+    if len(before.split()) > 2 and not (_TOPIC_NP_BEFORE.match(before) or _TOPIC_LIST_BEFORE.match(before)
+                                        or _TOPIC_DAT_CLAUSE.match(before)):
         return False
     # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
     # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
     for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
-        if len(rest.split()) <= most and not _CONTRAST.search(rest) and _TOPICAL_NEGATION_END.search(rest):
+        if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
+                and _TOPICAL_NEGATION_END.search(rest)):
             return True
     return False
 
