@@ -85,6 +85,12 @@ def test_not_negated(text):
     ("Over geldzorgen, ontslag of andere spanningen heeft zij niet gesproken.", "stressors", "negated"),
     ("Dat hij haar controleert via haar telefoon, herkent zij niet.", "surveillance", "negated"),
     ("Vuurwapens zijn er volgens de politie niet in huis.", "weapons", "negated"),
+    # a topic asked about and its answer; a form field and its answer
+    ("Naar een vuurwapen gevraagd: volgens mw. heeft hij er nooit een gehad.", "weapons", "negated"),
+    ("Naar verkrachting is uitdrukkelijk gevraagd; dat is volgens haar niet gebeurd.", "forced_sex", "negated"),
+    ("Over schulden kon mw. niets vertellen.", "stressors", "hypothetical"),
+    ("Over slaan zegt mw.: 'dat doet hij nooit'.", "recent_violence", "negated"),
+    ("Eerdere mishandeling: geen.", "recent_violence", "negated"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)
@@ -94,3 +100,11 @@ def test_context_class_session5(text, code, status):
 def test_topicalised_negation_keeps_a_second_clause_apart():
     # the negation belongs to the clause after "en", with its own subject
     assert "present" in _statuses("Hij heeft haar geslagen en de politie is niet gebeld.", "recent_violence")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
+    ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),
+])
+def test_asked_topic_with_a_yes_stays_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)

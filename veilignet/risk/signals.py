@@ -682,6 +682,61 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     return False
 
 
+# A topic that was asked about, and the answer: "Naar wapens gevraagd: hij heeft er nooit een gehad", "Naar wurging is
+# expliciet gevraagd; dat is volgens mw. nooit gebeurd", "Over seksueel geweld heeft cl. niets verteld", "Over geweld
+# zegt mw.: 'hij heeft nooit geslagen'". The topic opens the sentence; a negative answer within a few words negates
+# it, an answer that says nothing is known leaves it open (hypothetical).
+_ASKED_TOPIC = re.compile(r"^[\s\-–•*]*(naar|over|gevraagd\s+naar|wat\s+betreft|ten\s+aanzien\s+van|t\.a\.v\.|m\.b\.t\.)\s",
+                          re.IGNORECASE)
+_ASKED = re.compile(r"(?<!\w)(gevraagd|navraag|uitgevraagd|nagevraagd|doorgevraagd)(?!\w)[\s,:;]*", re.IGNORECASE)
+_NOTHING_KNOWN = re.compile(
+    r"^[\s,:;'\"‘]*(\S+\s+){0,5}?(niets|niks|weinig)\s+(\S+\s+)?(verteld|vertellen|gezegd|zeggen|kwijt|gemeld|melden|bekend|weten)"
+    r"|^[\s,:;'\"‘]*(\S+\s+){0,3}?(onbekend|onduidelijk|niet\s+bekend|weet\s+\S+\s+niet|niet\s+uitgevraagd)(?!\w)", re.IGNORECASE)
+_NEGATIVE_ANSWER = re.compile(r"^[\s,:;'\"‘]*(\S+\s+){0,5}?['\"‘]?(geen|niet|nooit|nee|niets|niks|ontkent|ontkende)(?!\w)",
+                              re.IGNORECASE)
+
+
+def _asked_topic(sentence: str, s: int, e: int) -> str | None:
+    """Offsets into sentence: "negated" or "hypothetical" for a span that is the topic asked about (see above)."""
+    m = _ASKED_TOPIC.match(sentence)
+    if m is None or len(sentence[m.end():s].split()) > 3:
+        return None
+    if "gevraagd" in m.group(1).lower():
+        rest_at = e  # "Gevraagd naar wapens, zegt mw. dat hij er geen heeft"
+    else:
+        asked = _ASKED.search(sentence, e)
+        # "Naar X gevraagd: ..." needs the question word right after the topic; "Over X ..." has none
+        if m.group(1).lower() == "naar" and (asked is None or len(sentence[e:asked.start()].split()) > 4):
+            return None
+        rest_at = asked.end() if asked is not None and len(sentence[e:asked.start()].split()) <= 4 else e
+    rest = sentence[rest_at:]
+    # "Over X ..." is answered in its own clause (a colon may introduce the answer); "Naar X gevraagd; ..." after it
+    cut = rest.find(";", 1)
+    if cut > 0 and rest[:cut].strip() and m.group(1).lower() != "naar":
+        rest = rest[:cut]
+    if _CONTRAST.search(rest[:60]):
+        return None
+    if _NOTHING_KNOWN.search(rest):
+        return "hypothetical"
+    neg = _NEGATIVE_ANSWER.search(rest)
+    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
+        return "negated"
+    return None
+
+
+# A form field and its answer: "Eerder geweld: geen.", "Wapens: nee", "Middelengebruik: onbekend."
+_FIELD_ANSWER = re.compile(
+    r"^\s*(\S+\s+){0,2}?:\s*(?P<a>geen|nee|niet|nooit|n\.?v\.?t\.?|ontkend|onbekend|niet\s+bekend|niet\s+uitgevraagd)"
+    r"(\s+\S+){0,2}?\s*([.;]|$)", re.IGNORECASE)
+
+
+def _field_answer(sentence: str, e: int) -> str | None:
+    m = _FIELD_ANSWER.match(sentence[e:])
+    if m is None:
+        return None
+    return "hypothetical" if "bekend" in m.group("a").lower() or "uitgevraagd" in m.group("a").lower() else "negated"
+
+
 # A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
 # is geweest; dat ontkent zij", "Er is uitgezocht of er schulden zijn; dat blijkt niet het geval". It negates what
 # stands before it in its sentence, and in the sentence before when it opens its own (also what was asked: the
@@ -801,6 +856,8 @@ def screen_rules(text: str) -> list[Signal]:
             # an indirect question that opens the sentence: "Of hij haar ooit heeft verkracht, moet nog worden uitgevraagd"
             if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
                 status = "hypothetical"
+            if status == "present" and not speech:
+                status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, e - s0) or status
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
