@@ -91,6 +91,14 @@ def test_not_negated(text):
     ("Over schulden kon mw. niets vertellen.", "stressors", "hypothetical"),
     ("Over slaan zegt mw.: 'dat doet hij nooit'.", "recent_violence", "negated"),
     ("Eerdere mishandeling: geen.", "recent_violence", "negated"),
+    # an earlier partner as the agent inside a span; his own denial after the topic; an indirect question after a
+    # semicolon; a story about someone else introduced with "vertelt over ...:"
+    ("In haar vorige zwangerschap werd zij door een ex-partner in haar buik getrapt.", "pregnancy_violence",
+     "other_person"),
+    ("Cocaïnegebruik ontkent hij.", "substance_abuse", "negated"),
+    ("Hij heeft een strafblad voor diefstal; of hij een vuurwapen bezit, weten we niet.", "weapons", "hypothetical"),
+    ("Mw. vertelt over haar buurvrouw: 'die wordt elke dag gecontroleerd, hij kijkt in haar telefoon'.", "surveillance",
+     "other_person"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)

@@ -737,6 +737,30 @@ def _field_answer(sentence: str, e: int) -> str | None:
     return "hypothetical" if "bekend" in m.group("a").lower() or "uitgevraagd" in m.group("a").lower() else "negated"
 
 
+# A span that names an earlier partner as the one who did it ("zwangerschap is zij door een eerdere partner
+# geschopt"): clinlp qualifies a span only from triggers outside it. Only the passive agent ("door ..."): a span
+# may name his ex as the victim ("tegenover de woning van zijn ex") or an earlier marriage as background.
+@functools.lru_cache(maxsize=1)
+def _previous_relation_rx():
+    phrases = {" ".join(p.lower().split()) for rule in _context_rules_parsed()["rules"]
+               if rule["qualifier"] == "Relation.Previous" and rule["direction"] == "bidirectional"
+               for p in rule["patterns"] if isinstance(p, str)}
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)door\s+(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+# his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
+_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte)(?!\w)",
+                                re.IGNORECASE)
+# an indirect question that opens a clause after ; or : ("...; of hij wapens heeft, is onbekend")
+_CLAUSE_QUESTION = re.compile(r"[;:]\s*(of|óf)\s", re.IGNORECASE)
+# someone else's story introduced by the reporter: "Mw. vertelt over haar buurvrouw: 'die wordt ...'"
+_ABOUT_SOMEONE_ELSE = re.compile(
+    r"(?<!\w)(vertelt|vertelde|zegt|zei|praat|sprak|spreekt|schrijft|schreef|gaat\s+het)\s+over\s+(haar|zijn|mijn|een|de)\s+"
+    r"(\w+\s+)?(buurvrouw|buurman|zus|zusje|broer|moeder|vader|vriendin|vriend|collega|nicht|tante|oom|dochter|zoon|"
+    r"schoonzus|kennis|buren|vriendinnen)\s*:", re.IGNORECASE)
+
+
 # A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
 # is geweest; dat ontkent zij", "Er is uitgezocht of er schulden zijn; dat blijkt niet het geval". It negates what
 # stands before it in its sentence, and in the sentence before when it opens its own (also what was asked: the
@@ -858,6 +882,15 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, e - s0) or status
+            if status == "present" and code in _SELF_CODES and _SELF_DENIAL_AFTER.match(sentence, e - s0):
+                status = "negated"
+            if status == "present" and not speech:
+                oq = [m for m in _CLAUSE_QUESTION.finditer(sentence, 0, s - s0)]
+                if oq and "," in sentence[s - s0:] and not _CLAUSE_BREAK.search(sentence, oq[-1].end(), s - s0):
+                    status = "hypothetical"
+            if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
+                                                         or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
+                status = "other_person"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
