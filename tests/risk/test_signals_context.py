@@ -99,6 +99,12 @@ def test_not_negated(text):
     ("Hij heeft een strafblad voor diefstal; of hij een vuurwapen bezit, weten we niet.", "weapons", "hypothetical"),
     ("Mw. vertelt over haar buurvrouw: 'die wordt elke dag gecontroleerd, hij kijkt in haar telefoon'.", "surveillance",
      "other_person"),
+    # a negation inside a violence span; a quoted sentence ends at its closing quote before a capital;
+    # a plural denial after the topic
+    ("Ze voelt zich veilig; hij heeft haar nooit pijn gedaan, ook niet toen hij dronk.", "recent_violence", "negated"),
+    ("Hij schreef haar: 'Je hoort nog van me.' Een veroordeling voor geweld heeft hij niet.", "recent_violence",
+     "negated"),
+    ("Slaan ontkennen beiden.", "recent_violence", "negated"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)

@@ -294,13 +294,15 @@ def _trigger_rx():
 
 # A sentence ends at a newline, or at . ! ? followed by white space (or the end) — but not after a
 # case-note abbreviation ("mw.", "dhr.", "cl.", "i.v.m.") nor when the next word starts in lower case
-# ("dhr. haar"): professionals write "Mw. vertelt dat dhr. haar sloeg" as one sentence.
+# ("dhr. haar"): professionals write "Mw. vertelt dat dhr. haar sloeg" as one sentence. A quoted sentence ends at its
+# closing quote when a capital follows ("Hij riep: 'Je bent dood.' De buurman belde"), not before a lower-case word.
 _ABBREVIATIONS = ("mw", "mevr", "dhr", "hr", "cl", "dr", "drs", "mr", "bijv", "evt", "ca", "nl", "jl", "zgn", "resp",
                   "tel", "nr", "vlgs", "i.v.m", "o.a", "m.b.t", "t.a.v", "d.w.z", "e.d", "m.n", "z.s.m", "n.a.v")
 _ABBR_END = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
                      for a in _ABBREVIATIONS + tuple(a.capitalize() for a in _ABBREVIATIONS))
 _SENTENCE = re.compile(
-    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*(?:[.!?]+|\n|$)"
+    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s+[A-ZÀ-Þ])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*"
+    r"(?:[.!?]+['\"’]+(?=\s+[A-ZÀ-Þ])|[.!?]+|\n|$)"
 )
 
 
@@ -578,7 +580,8 @@ _HISTORICAL_INSIDE = re.compile(
 _ONE_YEAR_AGO = re.compile(r"(?:0|1|één|een)\s+jaar\s+geleden", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
 _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
-                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking", "threat_children_pets"})
+                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking", "threat_children_pets",
+                       "recent_violence"})
 
 
 # Abuse through third parties is by definition done by other people: "zijn moeder bedreigt haar namens hem".
