@@ -105,6 +105,11 @@ def test_not_negated(text):
     ("Hij schreef haar: 'Je hoort nog van me.' Een veroordeling voor geweld heeft hij niet.", "recent_violence",
      "negated"),
     ("Slaan ontkennen beiden.", "recent_violence", "negated"),
+    # the negation of a topicalised clause may be followed by whose or whose account it is
+    ("Drank speelt volgens zijn zus geen rol bij hem.", "substance_abuse", "negated"),
+    ("Cocaïne of cannabis zijn bij vader volgens de school nooit aan de orde geweest.", "substance_abuse", "negated"),
+    # a case-note abbreviation as the subject after "als" is a condition
+    ("Hij zet haar spullen buiten als pt. zijn telefoon nog eens doorzoekt.", "surveillance", "hypothetical"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)
@@ -122,3 +127,7 @@ def test_topicalised_negation_keeps_a_second_clause_apart():
 ])
 def test_asked_topic_with_a_yes_stays_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_fronted_time_is_no_topic_of_the_negation():
+    assert "present" in _statuses("Sinds de breuk heeft hij haar niet meer benaderd.", "separation")

@@ -645,10 +645,13 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
-    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
+    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)((\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
     r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
     # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
-    r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)))?[\s.!\"'’)]*$", re.IGNORECASE)
+    r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
+    # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
+    r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
+    r"[\s.!\"'’)]*$", re.IGNORECASE)
 # Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
 # ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
 # topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
@@ -660,6 +663,7 @@ _TOPIC_LIST_BEFORE = re.compile(
     re.IGNORECASE)
 _TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen))?\s*$",
                                re.IGNORECASE)
+_ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 _NEW_CLAUSE = re.compile(r"(?<!\w)(en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)(?!\w)",
                          re.IGNORECASE)
@@ -670,6 +674,9 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
     c0 = starts[-1] if starts else 0
+    # a fronted time or cause ("Sinds de breuk heeft hij haar niet meer benaderd") is no topic of the negation
+    if _ADVERBIAL_START.match(sentence, s):
+        return False
     before = sentence[c0:s]
     if len(before.split()) > 2 and not (_TOPIC_NP_BEFORE.match(before) or _TOPIC_LIST_BEFORE.match(before)
                                         or _TOPIC_DAT_CLAUSE.match(before)):
