@@ -110,6 +110,14 @@ def test_not_negated(text):
     ("Cocaïne of cannabis zijn bij vader volgens de school nooit aan de orde geweest.", "substance_abuse", "negated"),
     # a case-note abbreviation as the subject after "als" is a condition
     ("Hij zet haar spullen buiten als pt. zijn telefoon nog eens doorzoekt.", "surveillance", "hypothetical"),
+    # topicalised: "niets gezien", "geen aanwijzing", "zou er niet zijn", "nooit zien doen", a preposition and article
+    ("Van schoppen is op school niets gemerkt.", "recent_violence", "negated"),
+    ("Van wurging is geen aanwijzing.", "strangulation", "negated"),
+    ("Hij drinkt veel; geweld zou er volgens de buren niet zijn.", "recent_violence", "negated"),
+    ("Schoppen heeft de oudste zijn vader nooit zien doen.", "recent_violence", "negated"),
+    ("Bedreigen met een mes heeft hij nooit gedaan.", "weapons", "negated"),
+    # a field name and a short answer sentence
+    ("Geweld: 'hij heeft me nooit een haar gekrenkt.'", "recent_violence", "negated"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)
@@ -131,3 +139,12 @@ def test_asked_topic_with_a_yes_stays_present(text, code):
 
 def test_a_fronted_time_is_no_topic_of_the_negation():
     assert "present" in _statuses("Sinds de breuk heeft hij haar niet meer benaderd.", "separation")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a subordinate clause keeps its own negation; a clause with a colon is no field name
+    ("Hij scheldt haar uit als het eten niet klaar is.", "humiliation"),
+    ("Hij kleineert haar voortdurend: 'zonder mij kun je niks, je bent niets.'", "humiliation"),
+])
+def test_subordinate_and_colon_keep_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)

@@ -645,7 +645,8 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
-    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)((\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
+    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
+    r"|zijn|is|was|waren|zien\s+doen|gebleken|bekend"
     r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
     # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
     r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
@@ -656,7 +657,8 @@ _TOPICAL_NEGATION_END = re.compile(
 # ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
 # topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
 _TOPIC_NP_BEFORE = re.compile(
-    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)\s*$",
+    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)"
+    r"(\s+(een|de|het))?\s*$",
     re.IGNORECASE)
 _TOPIC_LIST_BEFORE = re.compile(
     r"^[\s\-–•*'\"‘]*((van|over|naar|aan)\s+)?([\w-]+(\s+[\w-]+)?\s*(,|\s+of|\s+en)\s+)+((andere|overige|ander|ook)\s+)?$",
@@ -665,8 +667,9 @@ _TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vad
                                re.IGNORECASE)
 _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
-_NEW_CLAUSE = re.compile(r"(?<!\w)(en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)(?!\w)",
-                         re.IGNORECASE)
+# or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
+_NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
@@ -678,6 +681,8 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     if _ADVERBIAL_START.match(sentence, s):
         return False
     before = sentence[c0:s]
+    if _ADVERBIAL_START.match(before.strip(" \t\n'\"‘")):
+        return False
     if len(before.split()) > 2 and not (_TOPIC_NP_BEFORE.match(before) or _TOPIC_LIST_BEFORE.match(before)
                                         or _TOPIC_DAT_CLAUSE.match(before)):
         return False
@@ -740,11 +745,28 @@ _FIELD_ANSWER = re.compile(
     r"(\s+\S+){0,2}?\s*([.;]|$)", re.IGNORECASE)
 
 
-def _field_answer(sentence: str, e: int) -> str | None:
+# ... or a short answer after the field name at the start of the sentence: "Geweld: 'hij heeft me nooit aangeraakt.'"
+# (the field name is the span, at most two words, with at most one word before it: "Fysiek geweld: ...")
+_FIELD_NAME = re.compile(r"^[\s\-–•*]*(\S+\s+)?$")
+_FIELD_COLON = re.compile(r"^\s*:", re.IGNORECASE)
+
+
+def _field_answer(sentence: str, s: int, e: int) -> str | None:
     m = _FIELD_ANSWER.match(sentence[e:])
-    if m is None:
+    if m is not None:
+        return "hypothetical" if "bekend" in m.group("a").lower() or "uitgevraagd" in m.group("a").lower() else "negated"
+    colon = _FIELD_COLON.match(sentence[e:])
+    if colon is None or not _FIELD_NAME.match(sentence[:s]) or len(sentence[s:e].split()) > 2:
         return None
-    return "hypothetical" if "bekend" in m.group("a").lower() or "uitgevraagd" in m.group("a").lower() else "negated"
+    rest = sentence[e + colon.end():]
+    if _CONTRAST.search(rest[:60]):
+        return None
+    if _NOTHING_KNOWN.search(rest):
+        return "hypothetical"
+    neg = _NEGATIVE_ANSWER.search(rest)
+    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
+        return "negated"
+    return None
 
 
 # A span that names an earlier partner as the one who did it ("zwangerschap is zij door een eerdere partner
@@ -891,7 +913,7 @@ def screen_rules(text: str) -> list[Signal]:
             if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
                 status = "hypothetical"
             if status == "present" and not speech:
-                status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, e - s0) or status
+                status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
             if status == "present" and code in _SELF_CODES and _SELF_DENIAL_AFTER.match(sentence, e - s0):
                 status = "negated"
             if status == "present" and not speech:
