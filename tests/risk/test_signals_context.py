@@ -118,6 +118,8 @@ def test_not_negated(text):
     ("Bedreigen met een mes heeft hij nooit gedaan.", "weapons", "negated"),
     # a field name and a short answer sentence
     ("Geweld: 'hij heeft me nooit een haar gekrenkt.'", "recent_violence", "negated"),
+    # asking for information about an option
+    ("Ze heeft bij het juridisch loket informatie ingewonnen over een echtscheiding.", "separation", "hypothetical"),
 ])
 def test_context_class_session5(text, code, status):
     assert status in _statuses(text, code), screen(text)

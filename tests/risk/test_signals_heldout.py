@@ -64,7 +64,7 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.93, 0.85), "batch1
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed).
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 3, "batch19": 7}
+LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 3, "batch19": 6}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
