@@ -62,3 +62,91 @@ def test_context_class(text, code, status):
 ])
 def test_not_negated(text):
     assert "present" in _statuses(text, "recent_violence"), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    # session 5 (batches 16-19): inflected checks and doubts, searches, prognoses, plural passive denials
+    ("De wijkagent heeft nagegaan of er een vuurwapen in huis is.", "weapons", "hypothetical"),
+    ("Ze twijfelt nog of ze echt wil scheiden.", "separation", "hypothetical"),
+    ("Bij een terugval in drugsgebruik neemt het risico toe.", "substance_abuse", "hypothetical"),
+    ("In zijn zoekgeschiedenis staat 'pistool bestellen online'.", "weapons", "hypothetical"),
+    ("De recherche vraagt een doorzoeking op wapens aan.", "weapons", "hypothetical"),
+    ("Schoppen en slaan worden door mevrouw ontkend.", "recent_violence", "negated"),
+    ("Het team wil weten of hij haar ooit heeft gewurgd.", "strangulation", "hypothetical"),
+    (" Of hij een vuurwapen bezit weet cl. niet.", "weapons", "hypothetical"),
+    ("Uit de eerdere relatie van betrokkene is een veroordeling voor mishandeling bekend.", "recent_violence",
+     "other_person"),
+    ("Sinds de intrekking van zijn wapenvergunning bezit hij geen vuurwapen meer.", "weapons", "negated"),
+    ("De dierenarts stelde bij de hond gebroken ribben vast.", "recent_violence", "other_person"),
+    # topicalised negation: a noun phrase ending in a preposition, a list of topics, a fronted dat-clause,
+    # a participle or a place after the negation
+    ("Duidelijke aanwijzingen voor mishandeling zijn er volgens de huisarts niet.", "recent_violence", "negated"),
+    ("Een serieuze poging tot wurging heeft zij niet beschreven.", "strangulation", "negated"),
+    ("Over geldzorgen, ontslag of andere spanningen heeft zij niet gesproken.", "stressors", "negated"),
+    ("Dat hij haar controleert via haar telefoon, herkent zij niet.", "surveillance", "negated"),
+    ("Vuurwapens zijn er volgens de politie niet in huis.", "weapons", "negated"),
+    # a topic asked about and its answer; a form field and its answer
+    ("Naar een vuurwapen gevraagd: volgens mw. heeft hij er nooit een gehad.", "weapons", "negated"),
+    ("Naar verkrachting is uitdrukkelijk gevraagd; dat is volgens haar niet gebeurd.", "forced_sex", "negated"),
+    ("Over schulden kon mw. niets vertellen.", "stressors", "hypothetical"),
+    ("Over slaan zegt mw.: 'dat doet hij nooit'.", "recent_violence", "negated"),
+    ("Eerdere mishandeling: geen.", "recent_violence", "negated"),
+    # an earlier partner as the agent inside a span; his own denial after the topic; an indirect question after a
+    # semicolon; a story about someone else introduced with "vertelt over ...:"
+    ("In haar vorige zwangerschap werd zij door een ex-partner in haar buik getrapt.", "pregnancy_violence",
+     "other_person"),
+    ("Cocaïnegebruik ontkent hij.", "substance_abuse", "negated"),
+    ("Hij heeft een strafblad voor diefstal; of hij een vuurwapen bezit, weten we niet.", "weapons", "hypothetical"),
+    ("Mw. vertelt over haar buurvrouw: 'die wordt elke dag gecontroleerd, hij kijkt in haar telefoon'.", "surveillance",
+     "other_person"),
+    # a negation inside a violence span; a quoted sentence ends at its closing quote before a capital;
+    # a plural denial after the topic
+    ("Ze voelt zich veilig; hij heeft haar nooit pijn gedaan, ook niet toen hij dronk.", "recent_violence", "negated"),
+    ("Hij schreef haar: 'Je hoort nog van me.' Een veroordeling voor geweld heeft hij niet.", "recent_violence",
+     "negated"),
+    ("Slaan ontkennen beiden.", "recent_violence", "negated"),
+    # the negation of a topicalised clause may be followed by whose or whose account it is
+    ("Drank speelt volgens zijn zus geen rol bij hem.", "substance_abuse", "negated"),
+    ("Cocaïne of cannabis zijn bij vader volgens de school nooit aan de orde geweest.", "substance_abuse", "negated"),
+    # a case-note abbreviation as the subject after "als" is a condition
+    ("Hij zet haar spullen buiten als pt. zijn telefoon nog eens doorzoekt.", "surveillance", "hypothetical"),
+    # topicalised: "niets gezien", "geen aanwijzing", "zou er niet zijn", "nooit zien doen", a preposition and article
+    ("Van schoppen is op school niets gemerkt.", "recent_violence", "negated"),
+    ("Van wurging is geen aanwijzing.", "strangulation", "negated"),
+    ("Hij drinkt veel; geweld zou er volgens de buren niet zijn.", "recent_violence", "negated"),
+    ("Schoppen heeft de oudste zijn vader nooit zien doen.", "recent_violence", "negated"),
+    ("Bedreigen met een mes heeft hij nooit gedaan.", "weapons", "negated"),
+    # a field name and a short answer sentence
+    ("Geweld: 'hij heeft me nooit een haar gekrenkt.'", "recent_violence", "negated"),
+    # asking for information about an option
+    ("Ze heeft bij het juridisch loket informatie ingewonnen over een echtscheiding.", "separation", "hypothetical"),
+])
+def test_context_class_session5(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+def test_topicalised_negation_keeps_a_second_clause_apart():
+    # the negation belongs to the clause after "en", with its own subject
+    assert "present" in _statuses("Hij heeft haar geslagen en de politie is niet gebeld.", "recent_violence")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
+    ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),
+])
+def test_asked_topic_with_a_yes_stays_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_fronted_time_is_no_topic_of_the_negation():
+    assert "present" in _statuses("Sinds de breuk heeft hij haar niet meer benaderd.", "separation")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a subordinate clause keeps its own negation; a clause with a colon is no field name
+    ("Hij scheldt haar uit als het eten niet klaar is.", "humiliation"),
+    ("Hij kleineert haar voortdurend: 'zonder mij kun je niks, je bent niets.'", "humiliation"),
+])
+def test_subordinate_and_colon_keep_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)

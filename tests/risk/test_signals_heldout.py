@@ -64,8 +64,9 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.93, 0.85), "batch1
                                                 "batch18": (0.79, 0.64), "batch19": (0.82, 0.68), "batch20": (0.92, 0.75)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
-# Session 4: batches 18 and 19 as measured (first sight, not analysed).
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 11, "batch17": 9, "batch18": 7, "batch19": 20,
+# Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
+# context fixes found on their leaks; batch 20 as measured at first sight.
+LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 3, "batch19": 6,
                                 "batch20": 1}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 

@@ -202,6 +202,10 @@ def _context_rules() -> dict:
         # "mn"/"zn" for mijn/zijn ("mn vorige vriend", "zn ex"): every phrase with one gets that variant too.
         phrases = [p.lower() if isinstance(p, str) else p for p in patterns]
         variants = [_CHAT_POSSESSIVE.sub(lambda m: _CHAT_FORMS[m.group(0)], p) for p in phrases if isinstance(p, str)]
+        # a passive denial listed in the singular ("wordt door mw. ontkend") also takes a plural subject
+        # ("wurging en doodsbedreigingen worden door cliënte ontkend")
+        variants += [_PASSIVE_PLURAL.sub(lambda m: _PLURAL_FORMS[m.group(0)], p) for p in phrases
+                     if isinstance(p, str) and _PASSIVE_PLURAL.match(p)]
         strings = {p for p in phrases if isinstance(p, str)}
         unique = list({(p if isinstance(p, str) else repr(p)): p for p in phrases}.values())
         rule["patterns"] = unique + [v for v in dict.fromkeys(variants) if v not in strings]
@@ -233,6 +237,8 @@ def _as_phrases(pattern: list):
 
 
 _CHAT_FORMS = {"mijn": "mn", "zijn": "zn"}
+_PLURAL_FORMS = {"wordt": "worden", "werd": "werden"}
+_PASSIVE_PLURAL = re.compile(r"^(wordt|werd)(?=\s+door\s)")
 _CHAT_POSSESSIVE = re.compile(r"(?<!\w)(mijn|zijn)(?!\w)")
 
 
@@ -276,13 +282,15 @@ def _trigger_rx():
 
 # A sentence ends at a newline, or at . ! ? followed by white space (or the end) — but not after a
 # case-note abbreviation ("mw.", "dhr.", "cl.", "i.v.m.") nor when the next word starts in lower case
-# ("dhr. haar"): professionals write "Mw. vertelt dat dhr. haar sloeg" as one sentence.
+# ("dhr. haar"): professionals write "Mw. vertelt dat dhr. haar sloeg" as one sentence. A quoted sentence ends at its
+# closing quote when a capital follows ("Hij riep: 'Je bent dood.' De buurman belde"), not before a lower-case word.
 _ABBREVIATIONS = ("mw", "mevr", "dhr", "hr", "cl", "dr", "drs", "mr", "bijv", "evt", "ca", "nl", "jl", "zgn", "resp",
                   "tel", "nr", "vlgs", "i.v.m", "o.a", "m.b.t", "t.a.v", "d.w.z", "e.d", "m.n", "z.s.m", "n.a.v")
 _ABBR_END = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
                      for a in _ABBREVIATIONS + tuple(a.capitalize() for a in _ABBREVIATIONS))
 _SENTENCE = re.compile(
-    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*(?:[.!?]+|\n|$)"
+    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s+[A-ZÀ-Þ])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*"
+    r"(?:[.!?]+['\"’]+(?=\s+[A-ZÀ-Þ])|[.!?]+|\n|$)"
 )
 
 
@@ -559,7 +567,8 @@ _HISTORICAL_INSIDE = re.compile(
 _ONE_YEAR_AGO = re.compile(r"(?:0|1|één|een)\s+jaar\s+geleden", re.IGNORECASE)
 # Codes whose patterns span a clause (e.g. pregnancy + violence): a negation inside the span negates it.
 _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extreme_fear", "jealousy_blackmail",
-                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking", "threat_children_pets"})
+                       "humiliation", "weapons", "substance_abuse", "surveillance", "stalking", "threat_children_pets",
+                       "recent_violence"})
 
 
 # Abuse through third parties is by definition done by other people: "zijn moeder bedreigt haar namens hem".
@@ -623,8 +632,31 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
-    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|niets\s+gebleken)(\s+(meer|geweest|gedaan|gebeurd|voorgekomen"
-    r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde))?[\s.!\"'’)]*$", re.IGNORECASE)
+    r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
+    r"|zijn|is|was|waren|zien\s+doen|gebleken|bekend"
+    r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
+    # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
+    r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
+    # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
+    r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
+    r"[\s.!\"'’)]*$", re.IGNORECASE)
+# Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
+# ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
+# topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
+_TOPIC_NP_BEFORE = re.compile(
+    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)"
+    r"(\s+(een|de|het))?\s*$",
+    re.IGNORECASE)
+_TOPIC_LIST_BEFORE = re.compile(
+    r"^[\s\-–•*'\"‘]*((van|over|naar|aan)\s+)?([\w-]+(\s+[\w-]+)?\s*(,|\s+of|\s+en)\s+)+((andere|overige|ander|ook)\s+)?$",
+    re.IGNORECASE)
+_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen))?\s*$",
+                               re.IGNORECASE)
+_ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
+# a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
+# or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
+_NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
@@ -632,16 +664,120 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
     c0 = starts[-1] if starts else 0
-    if len(sentence[c0:s].split()) > 2:
+    # a fronted time or cause ("Sinds de breuk heeft hij haar niet meer benaderd") is no topic of the negation
+    if _ADVERBIAL_START.match(sentence, s):
+        return False
+    before = sentence[c0:s]
+    if _ADVERBIAL_START.match(before.strip(" \t\n'\"‘")):
+        return False
+    if len(before.split()) > 2 and not (_TOPIC_NP_BEFORE.match(before) or _TOPIC_LIST_BEFORE.match(before)
+                                        or _TOPIC_DAT_CLAUSE.match(before)):
         return False
     # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
     # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
     for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
-        if len(rest.split()) <= most and not _CONTRAST.search(rest) and _TOPICAL_NEGATION_END.search(rest):
+        if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
+                and _TOPICAL_NEGATION_END.search(rest)):
             return True
     return False
+
+
+# A topic that was asked about, and the answer: "Naar wapens gevraagd: hij heeft er nooit een gehad", "Naar wurging is
+# expliciet gevraagd; dat is volgens mw. nooit gebeurd", "Over seksueel geweld heeft cl. niets verteld", "Over geweld
+# zegt mw.: 'hij heeft nooit geslagen'". The topic opens the sentence; a negative answer within a few words negates
+# it, an answer that says nothing is known leaves it open (hypothetical).
+_ASKED_TOPIC = re.compile(r"^[\s\-–•*]*(naar|over|gevraagd\s+naar|wat\s+betreft|ten\s+aanzien\s+van|t\.a\.v\.|m\.b\.t\.)\s",
+                          re.IGNORECASE)
+_ASKED = re.compile(r"(?<!\w)(gevraagd|navraag|uitgevraagd|nagevraagd|doorgevraagd)(?!\w)[\s,:;]*", re.IGNORECASE)
+_NOTHING_KNOWN = re.compile(
+    r"^[\s,:;'\"‘]*(\S+\s+){0,5}?(niets|niks|weinig)\s+(\S+\s+)?(verteld|vertellen|gezegd|zeggen|kwijt|gemeld|melden|bekend|weten)"
+    r"|^[\s,:;'\"‘]*(\S+\s+){0,3}?(onbekend|onduidelijk|niet\s+bekend|weet\s+\S+\s+niet|niet\s+uitgevraagd)(?!\w)", re.IGNORECASE)
+_NEGATIVE_ANSWER = re.compile(r"^[\s,:;'\"‘]*(\S+\s+){0,5}?['\"‘]?(geen|niet|nooit|nee|niets|niks|ontkent|ontkende)(?!\w)",
+                              re.IGNORECASE)
+
+
+def _asked_topic(sentence: str, s: int, e: int) -> str | None:
+    """Offsets into sentence: "negated" or "hypothetical" for a span that is the topic asked about (see above)."""
+    m = _ASKED_TOPIC.match(sentence)
+    if m is None or len(sentence[m.end():s].split()) > 3:
+        return None
+    if "gevraagd" in m.group(1).lower():
+        rest_at = e  # "Gevraagd naar wapens, zegt mw. dat hij er geen heeft"
+    else:
+        asked = _ASKED.search(sentence, e)
+        # "Naar X gevraagd: ..." needs the question word right after the topic; "Over X ..." has none
+        if m.group(1).lower() == "naar" and (asked is None or len(sentence[e:asked.start()].split()) > 4):
+            return None
+        rest_at = asked.end() if asked is not None and len(sentence[e:asked.start()].split()) <= 4 else e
+    rest = sentence[rest_at:]
+    # "Over X ..." is answered in its own clause (a colon may introduce the answer); "Naar X gevraagd; ..." after it
+    cut = rest.find(";", 1)
+    if cut > 0 and rest[:cut].strip() and m.group(1).lower() != "naar":
+        rest = rest[:cut]
+    if _CONTRAST.search(rest[:60]):
+        return None
+    if _NOTHING_KNOWN.search(rest):
+        return "hypothetical"
+    neg = _NEGATIVE_ANSWER.search(rest)
+    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
+        return "negated"
+    return None
+
+
+# A form field and its answer: "Eerder geweld: geen.", "Wapens: nee", "Middelengebruik: onbekend."
+_FIELD_ANSWER = re.compile(
+    r"^\s*(\S+\s+){0,2}?:\s*(?P<a>geen|nee|niet|nooit|n\.?v\.?t\.?|ontkend|onbekend|niet\s+bekend|niet\s+uitgevraagd)"
+    r"(\s+\S+){0,2}?\s*([.;]|$)", re.IGNORECASE)
+
+
+# ... or a short answer after the field name at the start of the sentence: "Geweld: 'hij heeft me nooit aangeraakt.'"
+# (the field name is the span, at most two words, with at most one word before it: "Fysiek geweld: ...")
+_FIELD_NAME = re.compile(r"^[\s\-–•*]*(\S+\s+)?$")
+_FIELD_COLON = re.compile(r"^\s*:", re.IGNORECASE)
+
+
+def _field_answer(sentence: str, s: int, e: int) -> str | None:
+    m = _FIELD_ANSWER.match(sentence[e:])
+    if m is not None:
+        return "hypothetical" if "bekend" in m.group("a").lower() or "uitgevraagd" in m.group("a").lower() else "negated"
+    colon = _FIELD_COLON.match(sentence[e:])
+    if colon is None or not _FIELD_NAME.match(sentence[:s]) or len(sentence[s:e].split()) > 2:
+        return None
+    rest = sentence[e + colon.end():]
+    if _CONTRAST.search(rest[:60]):
+        return None
+    if _NOTHING_KNOWN.search(rest):
+        return "hypothetical"
+    neg = _NEGATIVE_ANSWER.search(rest)
+    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
+        return "negated"
+    return None
+
+
+# A span that names an earlier partner as the one who did it ("zwangerschap is zij door een eerdere partner
+# geschopt"): clinlp qualifies a span only from triggers outside it. Only the passive agent ("door ..."): a span
+# may name his ex as the victim ("tegenover de woning van zijn ex") or an earlier marriage as background.
+@functools.lru_cache(maxsize=1)
+def _previous_relation_rx():
+    phrases = {" ".join(p.lower().split()) for rule in _context_rules_parsed()["rules"]
+               if rule["qualifier"] == "Relation.Previous" and rule["direction"] == "bidirectional"
+               for p in rule["patterns"] if isinstance(p, str)}
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)door\s+(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+# his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
+_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte)(?!\w)",
+                                re.IGNORECASE)
+# an indirect question that opens a clause after ; or : ("...; of hij wapens heeft, is onbekend")
+_CLAUSE_QUESTION = re.compile(r"[;:]\s*(of|óf)\s", re.IGNORECASE)
+# someone else's story introduced by the reporter: "Mw. vertelt over haar buurvrouw: 'die wordt ...'"
+_ABOUT_SOMEONE_ELSE = re.compile(
+    r"(?<!\w)(vertelt|vertelde|zegt|zei|praat|sprak|spreekt|schrijft|schreef|gaat\s+het)\s+over\s+(haar|zijn|mijn|een|de)\s+"
+    r"(\w+\s+)?(buurvrouw|buurman|zus|zusje|broer|moeder|vader|vriendin|vriend|collega|nicht|tante|oom|dochter|zoon|"
+    r"schoonzus|kennis|buren|vriendinnen)\s*:", re.IGNORECASE)
 
 
 # A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
@@ -763,6 +899,17 @@ def screen_rules(text: str) -> list[Signal]:
             # an indirect question that opens the sentence: "Of hij haar ooit heeft verkracht, moet nog worden uitgevraagd"
             if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
                 status = "hypothetical"
+            if status == "present" and not speech:
+                status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
+            if status == "present" and code in _SELF_CODES and _SELF_DENIAL_AFTER.match(sentence, e - s0):
+                status = "negated"
+            if status == "present" and not speech:
+                oq = [m for m in _CLAUSE_QUESTION.finditer(sentence, 0, s - s0)]
+                if oq and "," in sentence[s - s0:] and not _CLAUSE_BREAK.search(sentence, oq[-1].end(), s - s0):
+                    status = "hypothetical"
+            if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
+                                                         or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
+                status = "other_person"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
@@ -793,8 +940,11 @@ def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
     doc = pipeline.make_doc(sentence)
     # the text is one sentence already (our splitter knows "cl.", "mw.", "dhr."): mark it so, without the
     # sentencizer, which would split after the abbreviation's full stop
+    # a sentence's leading white space is a token of its own: the first word is the sentence start
+    # (the trigger [{LOWER: of, IS_SENT_START: true}] for "Of hij een wapen heeft, weet cl. niet")
+    first = next((i for i, token in enumerate(doc) if not token.is_space), 0)
     for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
+        token.is_sent_start = i == first
     ents, index = [], []
     for i, (code, s, e) in enumerate(spans):
         span = doc.char_span(s, e, alignment_mode="expand")
