@@ -57,11 +57,13 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # batches 9 and 10 reached the target (P 0.91 R 0.91; P 0.99 R 0.91). Batches 14-15 were fitted on; batches 16-17 stayed
 # unseen until measured (see the corpus header) and are far below target. Session 4: batches 18-19 written blind by two
 # new writers, first sight P 0.80 R 0.64 and P 0.83 R 0.67 (see the corpus header); floors as measured after session 4.
-# Session 5: batch 20 written blind by a new writer, first sight P 0.93 R 0.76 (1 leak); floor as measured.
+# Session 5: term lists widened and context classes added on the misses and leaks of batches 16-19 (floors as
+# measured after); batch 20, written blind by a new writer and kept unseen, went from P 0.93 R 0.76 (1 leak) at
+# first sight to P 0.93 R 0.77 (1 leak).
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.93, 0.85), "batch12": (0.90, 0.86), "batch13": (0.92, 0.83),
-                                                "batch14": (0.90, 0.85), "batch15": (0.91, 0.81), "batch16": (0.83, 0.68),
-                                                "batch17": (0.80, 0.56),
-                                                "batch18": (0.79, 0.64), "batch19": (0.82, 0.68), "batch20": (0.92, 0.75)}
+                                                "batch14": (0.90, 0.85), "batch15": (0.91, 0.83), "batch16": (0.89, 0.80),
+                                                "batch17": (0.88, 0.74), "batch18": (0.85, 0.75), "batch19": (0.91, 0.79),
+                                                "batch20": (0.92, 0.75)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
