@@ -362,7 +362,12 @@ def nlp(fast: bool = True):
     if fast:
         import types
 
+        from clinlp.ie.qualifier.qualifier import set_qualifiers
+
         context._compute_match_scopes = types.MethodType(_fast_compute_match_scopes, context)
+        # clinlp gives every entity a default qualifier of each class first (a third of its time); only the
+        # qualifiers the rules find are read (_qualifier_names), so the entity starts with none
+        context._initialize_ent_qualifiers = lambda entity: set_qualifiers(entity, set())
     return pipeline
 
 
@@ -963,7 +968,9 @@ def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
 
 
 def _qualifier_names(ent) -> set[str]:
-    return {f"{q.name}.{q.value}" for q in (ent._.qualifiers or set())}
+    """The qualifiers the rules found ("Presence.Absent", ...); the defaults (present, patient, current) are left
+    out, as the fast pipeline never makes them."""
+    return {f"{q.name}.{q.value}" for q in (ent._.qualifiers or set()) if not q.is_default}
 
 
 def present_answers(signals) -> dict:
