@@ -703,6 +703,19 @@ _NEGATIVE_ANSWER = re.compile(r"^[\s,:;'\"‘]*(\S+\s+){0,5}?['\"‘]?(geen|niet
                               re.IGNORECASE)
 
 
+def _answer_status(rest: str) -> str | None:
+    """The status an answer gives its topic: "hypothetical" when it says nothing is known, "negated" when it says no
+    (not inside a pseudo-negation, not after a contrast), else None."""
+    if _CONTRAST.search(rest[:60]):
+        return None
+    if _NOTHING_KNOWN.search(rest):
+        return "hypothetical"
+    neg = _NEGATIVE_ANSWER.search(rest)
+    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
+        return "negated"
+    return None
+
+
 def _asked_topic(sentence: str, s: int, e: int) -> str | None:
     """Offsets into sentence: "negated" or "hypothetical" for a span that is the topic asked about (see above)."""
     m = _ASKED_TOPIC.match(sentence)
@@ -721,14 +734,7 @@ def _asked_topic(sentence: str, s: int, e: int) -> str | None:
     cut = rest.find(";", 1)
     if cut > 0 and rest[:cut].strip() and m.group(1).lower() != "naar":
         rest = rest[:cut]
-    if _CONTRAST.search(rest[:60]):
-        return None
-    if _NOTHING_KNOWN.search(rest):
-        return "hypothetical"
-    neg = _NEGATIVE_ANSWER.search(rest)
-    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
-        return "negated"
-    return None
+    return _answer_status(rest)
 
 
 # A form field and its answer: "Eerder geweld: geen.", "Wapens: nee", "Middelengebruik: onbekend."
@@ -751,14 +757,7 @@ def _field_answer(sentence: str, s: int, e: int) -> str | None:
     if colon is None or not _FIELD_NAME.match(sentence[:s]) or len(sentence[s:e].split()) > 2:
         return None
     rest = sentence[e + colon.end():]
-    if _CONTRAST.search(rest[:60]):
-        return None
-    if _NOTHING_KNOWN.search(rest):
-        return "hypothetical"
-    neg = _NEGATIVE_ANSWER.search(rest)
-    if neg is not None and not any(x.start() <= neg.start(2) < x.end() for x in _pseudo_negation_rx().finditer(rest)):
-        return "negated"
-    return None
+    return _answer_status(rest)
 
 
 # A span that names an earlier partner as the one who did it ("zwangerschap is zij door een eerdere partner
