@@ -45,7 +45,7 @@ def _measure(entries):
 
 BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
            "batch12", "batch13", "batch14", "batch15", "batch16", "batch17", "batch18",
-           "batch19", "batch20"]
+           "batch19", "batch20", "batch21", "batch22", "batch23", "batch24"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -60,16 +60,20 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # Session 5: term lists widened and context classes added on the misses and leaks of batches 16-19 (floors as
 # measured after); batch 20, written blind by a new writer and kept unseen, went from P 0.93 R 0.76 (1 leak) at
 # first sight to P 0.93 R 0.77 (1 leak).
+# Session 6: batches 21-24 written blind by four new writers; at first sight (session 5's code and model) batch 21
+# P 0.86 R 0.67 (4 leaks), 22 P 0.78 R 0.62 (7), 23 P 0.85 R 0.70 (5), 24 P 0.87 R 0.68 (5). Floors and ceilings as
+# measured first (see the corpus header); 21-22 were then used for leak classes, 23-24 stay unseen.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.93, 0.85), "batch12": (0.90, 0.86), "batch13": (0.92, 0.83),
                                                 "batch14": (0.90, 0.85), "batch15": (0.91, 0.83), "batch16": (0.89, 0.80),
                                                 "batch17": (0.88, 0.74), "batch18": (0.85, 0.75), "batch19": (0.91, 0.79),
-                                                "batch20": (0.92, 0.75)}
+                                                "batch20": (0.92, 0.75), "batch21": (0.85, 0.66), "batch22": (0.77, 0.61),
+                                                "batch23": (0.84, 0.69), "batch24": (0.86, 0.67)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
 # context fixes found on their leaks; batch 20 as measured at first sight.
 LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 3, "batch19": 6,
-                                "batch20": 1}
+                                "batch20": 1, "batch21": 4, "batch22": 7, "batch23": 5, "batch24": 5}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
