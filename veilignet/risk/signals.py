@@ -606,7 +606,7 @@ _CHILD_REPORTER = re.compile(
     r"|(dochter|zoon)\s+(\(\d+\)\s+)?(van\s+(mw\.?|mevrouw|cliënte|aangeefster|melder|slachtoffer)\s+)?"
     r"(vertelt|vertelde|zegt|zei|meldt|meldde|verklaart|verklaarde|geeft\s+aan|gaf\s+aan)"
     r"|(vertelde|vertelt|zei|zegt)\s+(\w+\s+)?(de\s+)?(juf|meester|mentor|leerkracht))(?!\w)", re.IGNORECASE)
-_PARENTS = re.compile(r"(?<!\w)(haar|zijn|mijn)\s+(moeder|mama|vader|papa|stiefvader|stiefmoeder|ouders)(?!\w)", re.IGNORECASE)
+_PARENTS = re.compile(r"(?<!\w)(haar|zijn|mijn|mn|zn)\s+(moeder|mama|vader|papa|stiefvader|stiefmoeder|ouders)(?!\w)", re.IGNORECASE)
 _OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurman|collega\w*|tante|oom|oma|opa|nicht|neef|ex\w*)(?!\w)",
                            re.IGNORECASE)
 
@@ -634,7 +634,8 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 # Dutch puts the negation at the end of a clause whose object or act is topicalised: "Slaan doet hij niet",
 # "Geslagen wordt er niet", "Klappen zijn er volgens mw. niet", "Alcohol en drugs gebruikt hij niet". The span
 # opens its clause (at most two words before it) and the clause closes with niet / nooit (+ meer, a participle).
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
+# (a quoted sentence after a full stop opens one: "noemt haar waardeloos. 'Slaan doet hij niet, ...'")
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s|[.!?]\s+(?=['\"‘’])")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
@@ -644,12 +645,14 @@ _TOPICAL_NEGATION_END = re.compile(
     r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
     # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
     r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
+    # who says so, after a comma: "..., aldus de wijkagent", "..., zegt mw."
+    r"(\s*,\s*(aldus|volgens|zegt|zei|zo\s+zegt|meldt|meldde|vertelt|vertelde|verklaart|verklaarde)\s+[\w.'’ -]{1,40}?)?"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
 # Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
 # ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
 # topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
 _TOPIC_NP_BEFORE = re.compile(
-    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)"
+    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan|om)"
     r"(\s+(een|de|het))?\s*$",
     re.IGNORECASE)
 _TOPIC_LIST_BEFORE = re.compile(
@@ -661,7 +664,9 @@ _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
 _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
-                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)", re.IGNORECASE)
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)"
+                         # after a comma, a subject of its own: "'Het wordt steeds erger, ik herken hem niet meer'"
+                         r"|,\s*(ik|hij|zij|ze|we|wij|je|jij)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
@@ -680,7 +685,7 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
         return False
     # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
     # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
-    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
+    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 16)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
         if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
@@ -770,6 +775,16 @@ def _previous_relation_rx():
                for p in rule["patterns"] if isinstance(p, str)}
     alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
     return re.compile(rf"(?<!\w)door\s+(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+# ... or her earlier partner as the subject right after the verb that opens the span ("sloeg haar vorige vriend haar
+# toen ze zwanger was"). Not "zijn ex": after the verb that is mostly the object, the victim of the case.
+_HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|eerste|toenmalige|voormalige)\s+"
+                                      r"(vriend|partner|man|echtgenoot)(?!\w)", re.IGNORECASE)
+
+
+# the gap between two items of a list: a comma or "of" / "en" / "noch", an article at most
+_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|of|noch)\s+)((een|de|het)\s+)?", re.IGNORECASE)
 
 
 # his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
@@ -880,6 +895,7 @@ def screen_rules(text: str) -> list[Signal]:
         asking = _QUESTION_END.search(sentence) is not None or _INSTRUCTION.search(sentence) is not None
         question_at = sentence.find("?")  # a quoted question inside a sentence ("vraag gesteld: 'Bent u ...?'")
         ex_victim = None
+        listed = None  # (end, status) of the sentence's last term match
         for (code, s, e, speech), q in zip(here, quals, strict=True):
             if "Relation.Previous" in q:
                 if ex_victim is None:
@@ -912,12 +928,21 @@ def screen_rules(text: str) -> list[Signal]:
                 if oq and "," in sentence[s - s0:] and not _CLAUSE_BREAK.search(sentence, oq[-1].end(), s - s0):
                     status = "hypothetical"
             if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
+                                                         or _HER_PREVIOUS_AS_SUBJECT.match(text, s, e)
                                                          or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
                 status = "other_person"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
                 status = "negated"
+            # a list of short items continues its first item's negation or condition: "vraagt of zij ooit is geduwd,
+            # geslagen of geschopt", "geen vuurwapens, messen of munitie" (clinlp's scope stops at the comma or a few
+            # words on); not a list of acts ("schreeuwt als ze niet eet, trekt haar ruw aan haar arm")
+            if (status == "present" and not speech and listed is not None and listed[1] in ("negated", "hypothetical")
+                    and _LIST_GAP.fullmatch(text, listed[0], s) and len(text[s:e].split()) <= 2):
+                status = listed[1]
+            if not speech:
+                listed = (e, status)
             out.append(Signal(code=code, status=status, start=s, end=e, text=text[s:e]))
             if code in _IMPLIES and status in ("present", "historical"):
                 out.append(Signal(code=_IMPLIES[code], status=status, start=s, end=e, text=text[s:e]))
