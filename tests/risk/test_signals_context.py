@@ -173,6 +173,18 @@ def test_subordinate_and_colon_keep_present(text, code):
     ("Zijn geweer heeft hij vorige maand bij de politie ingeleverd.", "weapons", "negated"),
     ("Het team adviseert alert te zijn op suïcidale uitspraken van betrokkene.", "suicide_threat", "hypothetical"),
     ("Belaging na de zitting valt niet uit te sluiten.", "stalking", "hypothetical"),
+    # an adult child's own break-up; his passive denial about himself; not afraid that; a fronted dat-clause
+    ("Haar dochter woont sinds haar eigen scheiding weer thuis en beheert haar geld.", "separation", "other_person"),
+    ("Alcoholgebruik werd door betrokkene ontkend.", "substance_abuse", "negated"),
+    ("Ze is niet bang dat hij de kinderen iets aandoet.", "threat_children_pets", "negated"),
+    ("Dat hij het kind iets zou aandoen, verwacht de gezinsvoogd niet.", "threat_children_pets", "negated"),
+    ("De hulpverlener vraagt naar wurging, naar verkrachting en naar wapens.", "forced_sex", "hypothetical"),
+    ("Zoon K. (47), die sinds zijn scheiding bij haar woont, haalt haar boodschappen.", "separation", "other_person"),
+    # "of" joins a short act to the negated one; a search without hits; no reason to assume; an instruction
+    ("Er zijn geen aanwijzingen dat hij haar achtervolgt of haar locatie volgt.", "surveillance", "negated"),
+    ("Navraag in het wapenregister leverde geen treffers op.", "weapons", "negated"),
+    ("Er is geen aanleiding om aan te nemen dat hij drugs gebruikt.", "substance_abuse", "negated"),
+    ("Controleer met cliënte of er een volg-app op haar telefoon staat.", "surveillance", "hypothetical"),
 ])
 def test_context_class_session6(text, code, status):
     assert status in _statuses(text, code), screen(text)

@@ -558,7 +558,7 @@ def _negated_inside(text: str, s: int, e: int) -> bool:
 _OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
 _INSTRUCTION = re.compile(
-    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
+    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|controleer|ga\s+na|informeer|overweeg"
     r"|screen|wees\s+alert|denk\s+aan|bij\s+(twijfel|vermoeden|een\s+vermoeden|ieder\s+vermoeden|signalen|aanwijzingen)"
     r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
     r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden)\b",
@@ -658,7 +658,7 @@ _TOPIC_NP_BEFORE = re.compile(
 _TOPIC_LIST_BEFORE = re.compile(
     r"^[\s\-–•*'\"‘]*((van|over|naar|aan)\s+)?([\w-]+(\s+[\w-]+)?\s*(,|\s+of|\s+en)\s+)+((andere|overige|ander|ook)\s+)?$",
     re.IGNORECASE)
-_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen))?\s*$",
+_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen|de|het|een))?\s*$",
                                re.IGNORECASE)
 _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
@@ -783,8 +783,21 @@ _HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|e
                                       r"(vriend|partner|man|echtgenoot)(?!\w)", re.IGNORECASE)
 
 
-# the gap between two items of a list: a comma or "of" / "en" / "noch", an article at most
-_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|of|noch)\s+)((een|de|het)\s+)?", re.IGNORECASE)
+# the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
+# possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
+# ("geen signalen dat hij haar bespiedt of haar telefoon controleert")
+_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
+                       r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
+
+
+# the separation of an adult child who lives with the parent of the case ("Zoon woont sinds zijn eigen scheiding bij
+# haar in", "dochter, die sinds haar scheiding bij hem inwoont"): someone else's break-up
+_CHILDS_OWN_SEPARATION = re.compile(
+    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar)\s+(eigen\s+)?$",
+    re.IGNORECASE)
+# his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
+_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
+                                  r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
 
 
 # his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
@@ -921,8 +934,11 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
-            if status == "present" and code in _SELF_CODES and _SELF_DENIAL_AFTER.match(sentence, e - s0):
+            if status == "present" and code in _SELF_CODES and (_SELF_DENIAL_AFTER.match(sentence, e - s0)
+                                                                 or _SELF_PASSIVE_DENIAL.match(sentence, e - s0)):
                 status = "negated"
+            if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
+                status = "other_person"
             if status == "present" and not speech:
                 oq = [m for m in _CLAUSE_QUESTION.finditer(sentence, 0, s - s0)]
                 if oq and "," in sentence[s - s0:] and not _CLAUSE_BREAK.search(sentence, oq[-1].end(), s - s0):
@@ -938,8 +954,9 @@ def screen_rules(text: str) -> list[Signal]:
             # a list of short items continues its first item's negation or condition: "vraagt of zij ooit is geduwd,
             # geslagen of geschopt", "geen vuurwapens, messen of munitie" (clinlp's scope stops at the comma or a few
             # words on); not a list of acts ("schreeuwt als ze niet eet, trekt haar ruw aan haar arm")
-            if (status == "present" and not speech and listed is not None and listed[1] in ("negated", "hypothetical")
-                    and _LIST_GAP.fullmatch(text, listed[0], s) and len(text[s:e].split()) <= 2):
+            gap = _LIST_GAP.fullmatch(text, listed[0], s) if listed is not None else None
+            if (status == "present" and not speech and gap is not None and listed[1] in ("negated", "hypothetical")
+                    and len(text[s:e].split()) <= (4 if gap.group("either") else 2)):
                 status = listed[1]
             if not speech:
                 listed = (e, status)
