@@ -185,6 +185,11 @@ def test_subordinate_and_colon_keep_present(text, code):
     ("Navraag in het wapenregister leverde geen treffers op.", "weapons", "negated"),
     ("Er is geen aanleiding om aan te nemen dat hij drugs gebruikt.", "substance_abuse", "negated"),
     ("Controleer met cliënte of er een volg-app op haar telefoon staat.", "surveillance", "hypothetical"),
+    # a note without capitals still has clauses; a pregnancy span follows its violence word; childhood and clean
+    ("hij leest al mijn berichten. geslagen heeft hij me nooit", "recent_violence", "negated"),
+    ("Mw. is 20 weken zwanger en hij dreigt haar te verlaten. Geslagen heeft hij haar niet.", "pregnancy_violence", "negated"),
+    ("Zij is door haar stiefvader tot haar veertiende regelmatig geslagen.", "recent_violence", "historical"),
+    ("Zijn drugsgebruik is verleden tijd: hij is clean sinds de opname.", "substance_abuse", "negated"),
 ])
 def test_context_class_session6(text, code, status):
     assert status in _statuses(text, code), screen(text)

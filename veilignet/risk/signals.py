@@ -635,7 +635,9 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 # "Geslagen wordt er niet", "Klappen zijn er volgens mw. niet", "Alcohol en drugs gebruikt hij niet". The span
 # opens its clause (at most two words before it) and the clause closes with niet / nooit (+ meer, a participle).
 # (a quoted sentence after a full stop opens one: "noemt haar waardeloos. 'Slaan doet hij niet, ...'")
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s|[.!?]\s+(?=['\"‘’])")
+# (... and so does a full stop after a word of five letters or more, no abbreviation, in a note written without capitals:
+# "stuurt hij mijn fotos naar school. geslagen heeft hij me nog nooit")
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s|[.!?]\s+(?=['\"‘’])|(?<=[a-zà-ÿ]{5})[.!?]\s+(?=[a-zà-ÿ])")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
@@ -672,7 +674,8 @@ _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
+    # (one character past the span's start: a break's look-ahead may need its first letter)
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s + 1) if m.end() <= s]
     c0 = starts[-1] if starts else 0
     # a fronted time or cause ("Sinds de breuk heeft hij haar niet meer benaderd") is no topic of the negation
     if _ADVERBIAL_START.match(sentence, s):
@@ -860,6 +863,22 @@ def _negate_pointed_back(text: str, out: list, sentences: list[tuple[int, int]])
             if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut) else x for x in out]
 
 
+def _violence_word_decides(out: list) -> list:
+    """A span that joins a pregnancy and a blow ("30 weken zwanger ... Geslagen heeft hij haar niet") ends in the violence
+    word, which is also a signal of its own: when that word is negated or hypothetical, so is the span (and the violence
+    it implies)."""
+    guarded = {(x.end, x.status) for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")}
+    if not guarded:
+        return out
+    ends = dict(guarded)
+    return [Signal(code=x.code, status=ends[x.end], start=x.start, end=x.end, text=x.text)
+            if x.status == "present" and x.end in ends and (x.code == "pregnancy_violence"
+                                                             or (x.code == "recent_violence" and any(
+                                                                 y.code == "pregnancy_violence" and y.start == x.start
+                                                                 and y.end == x.end for y in out)))
+            else x for x in out]
+
+
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
 _IMPLIES = {"strangulation": "recent_violence", "pregnancy_violence": "recent_violence"}
 
@@ -968,6 +987,7 @@ def screen_rules(text: str) -> list[Signal]:
     if _DENIAL_HINT.search(text):
         out = _negate_pointed_back(text, out, list(sentence_bounds(text)))
     if any(sig.code in _IMPLIES for sig in out):
+        out = _violence_word_decides(out)
         seen, unique = set(), []
         for sig in sorted(out, key=lambda x: (x.start, x.code)):
             key = (sig.code, sig.status, sig.start, sig.end)
