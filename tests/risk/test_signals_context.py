@@ -150,3 +150,62 @@ def test_a_fronted_time_is_no_topic_of_the_negation():
 ])
 def test_subordinate_and_colon_keep_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
+
+
+# Session 6: leak classes found on the new blind batches 21-22 and the training files' leaks
+@pytest.mark.parametrize(("text", "code", "status"), [
+    # her earlier partner, with any possessive or article, as the one who did it
+    ("Haar vorige vriend nam altijd haar pinpas af; met Tom heeft ze een gezamenlijke rekening.", "financial_control",
+     "other_person"),
+    ("Volgens mw. schopte haar eerdere partner haar toen ze in verwachting was.", "recent_violence", "other_person"),
+    ("Hij is eerder veroordeeld voor de mishandeling van de toenmalige vriendin.", "recent_violence", "other_person"),
+    # relatives in her own words, and an indefinite person with a relative clause
+    ("mn oom gebruikte vroeger veel coke, mn vriend drinkt niet eens", "substance_abuse", "other_person"),
+    ("Ze kent een klasgenoot die door haar vriendje wordt geslagen.", "recent_violence", "other_person"),
+    ("Ze maakt zich zorgen om haar dochter, wier vriend haar slaat.", "recent_violence", "other_person"),
+    # a professional asks whether, and a list continues the question or the negation
+    ("De jeugdarts vraagt standaard of er thuis wordt geslagen, geschopt of geknepen.", "recent_violence", "hypothetical"),
+    ("Bij de huiszoeking zijn geen pistolen, messen of munitie gevonden.", "weapons", "negated"),
+    # topicalised negation: an "om te" topic, and who says so after a comma
+    ("Plannen om een einde aan zijn leven te maken heeft hij niet, zegt hij.", "suicide_threat", "negated"),
+    ("Van wurging of verstikking is ons niets gebleken, aldus de huisarts.", "strangulation", "negated"),
+    ("Het is niet zo dat hij haar van haar familie isoleert.", "isolation", "negated"),
+    ("Zijn geweer heeft hij vorige maand bij de politie ingeleverd.", "weapons", "negated"),
+    ("Het team adviseert alert te zijn op suïcidale uitspraken van betrokkene.", "suicide_threat", "hypothetical"),
+    ("Belaging na de zitting valt niet uit te sluiten.", "stalking", "hypothetical"),
+    # an adult child's own break-up; his passive denial about himself; not afraid that; a fronted dat-clause
+    ("Haar dochter woont sinds haar eigen scheiding weer thuis en beheert haar geld.", "separation", "other_person"),
+    ("Alcoholgebruik werd door betrokkene ontkend.", "substance_abuse", "negated"),
+    ("Ze is niet bang dat hij de kinderen iets aandoet.", "threat_children_pets", "negated"),
+    ("Dat hij het kind iets zou aandoen, verwacht de gezinsvoogd niet.", "threat_children_pets", "negated"),
+    ("De hulpverlener vraagt naar wurging, naar verkrachting en naar wapens.", "forced_sex", "hypothetical"),
+    ("Zoon K. (47), die sinds zijn scheiding bij haar woont, haalt haar boodschappen.", "separation", "other_person"),
+    # "of" joins a short act to the negated one; a search without hits; no reason to assume; an instruction
+    ("Er zijn geen aanwijzingen dat hij haar achtervolgt of haar locatie volgt.", "surveillance", "negated"),
+    ("Navraag in het wapenregister leverde geen treffers op.", "weapons", "negated"),
+    ("Er is geen aanleiding om aan te nemen dat hij drugs gebruikt.", "substance_abuse", "negated"),
+    ("Controleer met cliënte of er een volg-app op haar telefoon staat.", "surveillance", "hypothetical"),
+    # a note without capitals still has clauses; a pregnancy span follows its violence word; childhood and clean
+    ("hij leest al mijn berichten. geslagen heeft hij me nooit", "recent_violence", "negated"),
+    ("Mw. is 20 weken zwanger en hij dreigt haar te verlaten. Geslagen heeft hij haar niet.", "pregnancy_violence", "negated"),
+    ("Zij is door haar stiefvader tot haar veertiende regelmatig geslagen.", "recent_violence", "historical"),
+    ("Zijn drugsgebruik is verleden tijd: hij is clean sinds de opname.", "substance_abuse", "negated"),
+])
+def test_context_class_session6(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # his girlfriend is the victim, her friends are whom she is kept from: no other person
+    ("Hij verbiedt zijn vriendin om met haar vriendinnen naar de stad te gaan.", "isolation"),
+    # her own question reports what he does; "ingetrokken" is also moving in with someone
+    ("Mw. vraagt of ze gek aan het worden is, want hij zegt steeds dat ze dingen verzint.", "gaslighting"),
+    ("Sinds hij bij haar is ingetrokken, beheert hij haar pensioen.", "financial_control"),
+    # a contrast is no list: the second item keeps its own status
+    ("Hij heeft haar niet geslagen, wel geschopt.", "recent_violence"),
+    # after a comma a subject of its own: that clause's negation is its own
+    ("'Het wordt elke week erger, ik ken hem niet meer terug.'", "escalation"),
+])
+def test_session6_classes_keep_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)

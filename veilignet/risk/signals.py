@@ -558,7 +558,7 @@ def _negated_inside(text: str, s: int, e: int) -> bool:
 _OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
 _INSTRUCTION = re.compile(
-    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
+    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|controleer|ga\s+na|informeer|overweeg"
     r"|screen|wees\s+alert|denk\s+aan|bij\s+(twijfel|vermoeden|een\s+vermoeden|ieder\s+vermoeden|signalen|aanwijzingen)"
     r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
     r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden)\b",
@@ -606,7 +606,7 @@ _CHILD_REPORTER = re.compile(
     r"|(dochter|zoon)\s+(\(\d+\)\s+)?(van\s+(mw\.?|mevrouw|cliënte|aangeefster|melder|slachtoffer)\s+)?"
     r"(vertelt|vertelde|zegt|zei|meldt|meldde|verklaart|verklaarde|geeft\s+aan|gaf\s+aan)"
     r"|(vertelde|vertelt|zei|zegt)\s+(\w+\s+)?(de\s+)?(juf|meester|mentor|leerkracht))(?!\w)", re.IGNORECASE)
-_PARENTS = re.compile(r"(?<!\w)(haar|zijn|mijn)\s+(moeder|mama|vader|papa|stiefvader|stiefmoeder|ouders)(?!\w)", re.IGNORECASE)
+_PARENTS = re.compile(r"(?<!\w)(haar|zijn|mijn|mn|zn)\s+(moeder|mama|vader|papa|stiefvader|stiefmoeder|ouders)(?!\w)", re.IGNORECASE)
 _OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurman|collega\w*|tante|oom|oma|opa|nicht|neef|ex\w*)(?!\w)",
                            re.IGNORECASE)
 
@@ -634,7 +634,10 @@ def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
 # Dutch puts the negation at the end of a clause whose object or act is topicalised: "Slaan doet hij niet",
 # "Geslagen wordt er niet", "Klappen zijn er volgens mw. niet", "Alcohol en drugs gebruikt hij niet". The span
 # opens its clause (at most two words before it) and the clause closes with niet / nooit (+ meer, a participle).
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s")
+# (a quoted sentence after a full stop opens one: "noemt haar waardeloos. 'Slaan doet hij niet, ...'")
+# (... and so does a full stop after a word of five letters or more, no abbreviation, in a note written without capitals:
+# "stuurt hij mijn fotos naar school. geslagen heeft hij me nog nooit")
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s|[.!?]\s+(?=['\"‘’])|(?<=[a-zà-ÿ]{5})[.!?]\s+(?=[a-zà-ÿ])")
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
@@ -644,30 +647,35 @@ _TOPICAL_NEGATION_END = re.compile(
     r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
     # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
     r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
+    # who says so, after a comma: "..., aldus de wijkagent", "..., zegt mw."
+    r"(\s*,\s*(aldus|volgens|zegt|zei|zo\s+zegt|meldt|meldde|vertelt|vertelde|verklaart|verklaarde)\s+[\w.'’ -]{1,40}?)?"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
 # Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
 # ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
 # topics ("Van schulden, werkloosheid of andere spanningen"); a fronted dat-clause ("Dat hij haar kleineert, ...")
 _TOPIC_NP_BEFORE = re.compile(
-    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan)"
+    r"^[\s\-–•*'\"‘]*(?!(hij|zij|ze|ik|je|jij|u|er|dhr|mw|meneer|mevrouw)\b)[\w-]+(\s+[\w-]+){0,2}\s+(van|voor|met|op|tot|naar|over|aan|om)"
     r"(\s+(een|de|het))?\s*$",
     re.IGNORECASE)
 _TOPIC_LIST_BEFORE = re.compile(
     r"^[\s\-–•*'\"‘]*((van|over|naar|aan)\s+)?([\w-]+(\s+[\w-]+)?\s*(,|\s+of|\s+en)\s+)+((andere|overige|ander|ook)\s+)?$",
     re.IGNORECASE)
-_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen))?\s*$",
+_TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen|de|het|een))?\s*$",
                                re.IGNORECASE)
 _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
 _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
-                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)", re.IGNORECASE)
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)"
+                         # after a comma, a subject of its own: "'Het wordt steeds erger, ik herken hem niet meer'"
+                         r"|,\s*(ik|hij|zij|ze|we|wij|je|jij)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
 def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s)]
+    # (one character past the span's start: a break's look-ahead may need its first letter)
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s + 1) if m.end() <= s]
     c0 = starts[-1] if starts else 0
     # a fronted time or cause ("Sinds de breuk heeft hij haar niet meer benaderd") is no topic of the negation
     if _ADVERBIAL_START.match(sentence, s):
@@ -680,7 +688,7 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
         return False
     # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
     # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
-    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
+    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 16)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
         if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
@@ -772,6 +780,29 @@ def _previous_relation_rx():
     return re.compile(rf"(?<!\w)door\s+(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
 
 
+# ... or her earlier partner as the subject right after the verb that opens the span ("sloeg haar vorige vriend haar
+# toen ze zwanger was"). Not "zijn ex": after the verb that is mostly the object, the victim of the case.
+_HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|eerste|toenmalige|voormalige)\s+"
+                                      r"(vriend|partner|man|echtgenoot)(?!\w)", re.IGNORECASE)
+
+
+# the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
+# possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
+# ("geen signalen dat hij haar bespiedt of haar telefoon controleert")
+_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
+                       r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
+
+
+# the separation of an adult child who lives with the parent of the case ("Zoon woont sinds zijn eigen scheiding bij
+# haar in", "dochter, die sinds haar scheiding bij hem inwoont"): someone else's break-up
+_CHILDS_OWN_SEPARATION = re.compile(
+    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar)\s+(eigen\s+)?$",
+    re.IGNORECASE)
+# his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
+_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
+                                  r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
+
+
 # his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
 _SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte)(?!\w)",
                                 re.IGNORECASE)
@@ -832,6 +863,22 @@ def _negate_pointed_back(text: str, out: list, sentences: list[tuple[int, int]])
             if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut) else x for x in out]
 
 
+def _violence_word_decides(out: list) -> list:
+    """A span that joins a pregnancy and a blow ("30 weken zwanger ... Geslagen heeft hij haar niet") ends in the violence
+    word, which is also a signal of its own: when that word is negated or hypothetical, so is the span (and the violence
+    it implies)."""
+    guarded = {(x.end, x.status) for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")}
+    if not guarded:
+        return out
+    ends = dict(guarded)
+    return [Signal(code=x.code, status=ends[x.end], start=x.start, end=x.end, text=x.text)
+            if x.status == "present" and x.end in ends and (x.code == "pregnancy_violence"
+                                                             or (x.code == "recent_violence" and any(
+                                                                 y.code == "pregnancy_violence" and y.start == x.start
+                                                                 and y.end == x.end for y in out)))
+            else x for x in out]
+
+
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
 _IMPLIES = {"strangulation": "recent_violence", "pregnancy_violence": "recent_violence"}
 
@@ -880,6 +927,7 @@ def screen_rules(text: str) -> list[Signal]:
         asking = _QUESTION_END.search(sentence) is not None or _INSTRUCTION.search(sentence) is not None
         question_at = sentence.find("?")  # a quoted question inside a sentence ("vraag gesteld: 'Bent u ...?'")
         ex_victim = None
+        listed = None  # (end, status) of the sentence's last term match
         for (code, s, e, speech), q in zip(here, quals, strict=True):
             if "Relation.Previous" in q:
                 if ex_victim is None:
@@ -905,19 +953,32 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
-            if status == "present" and code in _SELF_CODES and _SELF_DENIAL_AFTER.match(sentence, e - s0):
+            if status == "present" and code in _SELF_CODES and (_SELF_DENIAL_AFTER.match(sentence, e - s0)
+                                                                 or _SELF_PASSIVE_DENIAL.match(sentence, e - s0)):
                 status = "negated"
+            if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
+                status = "other_person"
             if status == "present" and not speech:
                 oq = [m for m in _CLAUSE_QUESTION.finditer(sentence, 0, s - s0)]
                 if oq and "," in sentence[s - s0:] and not _CLAUSE_BREAK.search(sentence, oq[-1].end(), s - s0):
                     status = "hypothetical"
             if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
+                                                         or _HER_PREVIOUS_AS_SUBJECT.match(text, s, e)
                                                          or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
                 status = "other_person"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
                 status = "negated"
+            # a list of short items continues its first item's negation or condition: "vraagt of zij ooit is geduwd,
+            # geslagen of geschopt", "geen vuurwapens, messen of munitie" (clinlp's scope stops at the comma or a few
+            # words on); not a list of acts ("schreeuwt als ze niet eet, trekt haar ruw aan haar arm")
+            gap = _LIST_GAP.fullmatch(text, listed[0], s) if listed is not None else None
+            if (status == "present" and not speech and gap is not None and listed[1] in ("negated", "hypothetical")
+                    and len(text[s:e].split()) <= (4 if gap.group("either") else 2)):
+                status = listed[1]
+            if not speech:
+                listed = (e, status)
             out.append(Signal(code=code, status=status, start=s, end=e, text=text[s:e]))
             if code in _IMPLIES and status in ("present", "historical"):
                 out.append(Signal(code=_IMPLIES[code], status=status, start=s, end=e, text=text[s:e]))
@@ -926,6 +987,7 @@ def screen_rules(text: str) -> list[Signal]:
     if _DENIAL_HINT.search(text):
         out = _negate_pointed_back(text, out, list(sentence_bounds(text)))
     if any(sig.code in _IMPLIES for sig in out):
+        out = _violence_word_decides(out)
         seen, unique = set(), []
         for sig in sorted(out, key=lambda x: (x.start, x.code)):
             key = (sig.code, sig.status, sig.start, sig.end)
