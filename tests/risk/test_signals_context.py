@@ -150,3 +150,37 @@ def test_a_fronted_time_is_no_topic_of_the_negation():
 ])
 def test_subordinate_and_colon_keep_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
+
+
+# Negation scope (2026-11-23): a negation belongs to its own clause. A comma that closes the clause ends it (not a
+# comma between the items of a list the negation covers); a sentence-model candidate is negated only by a negation in
+# its own clause.
+@pytest.mark.parametrize(("text", "code"), [
+    ("Een eigen bankpas heeft ze niet, het loon komt op zijn rekening.", "financial_control"),
+    ("Als zij niet meteen antwoordt, slaat hij de kinderen.", "threat_children_pets"),
+])
+def test_a_negation_ends_at_a_comma_that_closes_its_clause(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar niet geslagen, geschopt of gewurgd.", "strangulation"),
+    ("Er zijn geen messen, vuurwapens of andere wapens in huis.", "weapons"),
+    ("Dat hij haar slaat, ontkent zij stellig.", "recent_violence"),
+])
+def test_a_negation_covers_a_list_and_a_fronted_clause(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "span", "code", "status"), [
+    ("Ze heeft geen werk meer, hij neemt elke maand haar hele loon af.", "neemt elke maand haar hele loon af",
+     "financial_control", "present"),
+    ("Hij rookt 'af en toe een jointje', meer niet.", "rookt", "substance_abuse", "negated"),
+    ("Mw. zegt dat hij niet drinkt en geen drugs gebruikt.", "drinkt", "substance_abuse", "negated"),
+])
+def test_a_model_candidate_is_negated_only_in_its_own_clause(text, span, code, status):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == status

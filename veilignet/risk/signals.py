@@ -544,6 +544,49 @@ def _pseudo_negation_rx():
     return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _negation_cue_rx():
+    """The triggers of Presence.Absent in context_nl.yaml (preceding, following) as one expression."""
+    phrases = {" ".join(p.lower().split()) for rule in _context_rules()["rules"]
+               if rule["qualifier"] == "Presence.Absent" and rule["direction"] in ("preceding", "following", "bidirectional")
+               for p in rule["patterns"] if isinstance(p, str)}
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+# A comma closes the clause of a negation ("Als ze niet luistert, slaat hij haar", "Een eigen rekening heeft ze niet,
+# de kinderbijslag komt op zijn rekening") unless it separates the items of a list the negation covers ("geen
+# wapens, drugs of alcohol", "niet geslagen, geschopt en gewurgd"): the part after the comma is a word or two, or
+# has "of" / "noch" as its second or third word or "en" as its second.
+_COMMA = re.compile(r",")
+_LIST_ITEM = re.compile(r"^[\s'\"‘]*(\S+(\s+\S+)?[\s'\"’]*$|\S+\s+(of|en|noch|óf)|\S+\s+\S+\s+(of|noch|óf))(?!\w)", re.IGNORECASE)
+_SEGMENT_END = re.compile(r"[,;:.!?]")
+
+
+def _clause_comma_between(sentence: str, a: int, b: int) -> bool:
+    """Offsets into sentence: a comma between a and b that is no list separator."""
+    for m in _COMMA.finditer(sentence, a, b):
+        end = _SEGMENT_END.search(sentence, m.end())
+        if not _LIST_ITEM.match(sentence[m.end():end.start() if end else len(sentence)]):
+            return True
+    return False
+
+
+def _negation_reaches(sentence: str, s: int, e: int) -> bool:
+    """Offsets into sentence: some negation trigger outside the span s..e (not part of a pseudo-trigger) stands in
+    the span's clause, with no clause-closing comma between them and the span. clinlp's scopes run across commas.
+    A trigger after the span may follow a comma: "Dat hij haar slaat, ontkent zij"."""
+    pseudo = [m.span() for m in _pseudo_negation_rx().finditer(sentence)]
+    for m in _negation_cue_rx().finditer(sentence):
+        if m.start() >= s and m.end() <= e:
+            continue
+        if any(a <= m.start() < b for a, b in pseudo):
+            continue
+        if m.end() > s or not _clause_comma_between(sentence, m.end(), s):
+            return True
+    return False
+
+
 def _negated_inside(text: str, s: int, e: int) -> bool:
     for m in _INNER_NEGATION.finditer(text, s, e):
         window = text[max(s, m.start() - 25):min(e, m.end() + 25)]
@@ -888,6 +931,8 @@ def screen_rules(text: str) -> list[Signal]:
                     q = q - {"Relation.Previous"}
             if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
                 q = q - {"Experiencer.Other"}
+            if "Presence.Absent" in q and not _negation_reaches(sentence, s - s0, min(e, s1) - s0):
+                q = q - {"Presence.Absent"}
             status = _status(q, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
