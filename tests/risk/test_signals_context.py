@@ -184,3 +184,34 @@ def test_a_model_candidate_is_negated_only_in_its_own_clause(text, span, code, s
 
     a = text.index(span)
     assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == status
+
+
+# Negations that belong to something else than the signal (2026-11-23): a condition or purpose ("als je niet ...",
+# "zodat ze niet ..."), "zonder mij/jou/hem", the child "niet van hem", "niet overleeft", "nee zeggen", "niet
+# accepteren", a prohibition ("mag ze niet"), "niet (meer) slapen van", a contrast or relative clause after the span
+# ("..., niet bij ...", "die niet ..."), "zie je ze nooit meer".
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij schreeuwt: 'zonder mij ben je helemaal niks, dom wijf'.", "humiliation"),
+    ("Hij zegt steeds dat de baby niet van hem is en dat zij vreemdgaat.", "jealousy_blackmail"),
+    ("Ze is bang dat ze het niet overleeft als hij vrijkomt.", "extreme_fear"),
+    ("Ze moest van hem seks hebben nadat ze nee had gezegd.", "forced_sex"),
+    ("Hij zegt dat hij de scheiding nooit zal accepteren.", "separation"),
+    ("Zonder zijn toestemming mag ze niet naar het consultatiebureau.", "body_control"),
+    ("Ze slaapt niet meer van de stress over de schulden.", "stressors"),
+    ("Hij dreigt de kinderen na de vakantie niet terug te brengen.", "threat_children_pets"),
+    ("'Ga je weg, dan zie je de kinderen nooit meer,' zei hij.", "threat_children_pets"),
+    ("Ze wil hulp bij de schulden, niet bij de relatie.", "stressors"),
+    ("Ze heeft blauwe plekken die niet behandeld zijn.", "recent_violence"),
+])
+def test_a_negation_of_something_else_keeps_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar nooit geslagen en ook niet geschopt.", "recent_violence"),
+    ("Mw. is niet bang voor hem.", "fear_of_partner"),
+    ("Er zijn geen schulden.", "stressors"),
+])
+def test_real_denials_stay_negated(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)

@@ -529,7 +529,7 @@ _NEGATION_IN_SIGNAL = re.compile(
     r"|geen\s+(keus|keuze|nee)|nee\s+(zegt|zei)|niet\s+(wil|wilde)|niet\s+lang\s+meer|(nooit|niet)\s+meer\s+(terug|zien|levend)"
     r"|overleef\w*\s+(ik|ze|zij)\s+(het|dit)\s+niet|niet\s+levend|niet\s+(zal|zou|ga|gaat)\s+overleven"
     r"|nooit\s+(zal\s+)?laten\s+gaan|nooit\s+iemand\s+anders|zonder\s+(hem|mij)\s+(nergens|niets|niks)"
-    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)",
+    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)|zie\w*\s+(je|jij|u|ze|zij|hem|haar|\w+)\s+(\w+\s+){0,2}?(nooit|niet)\s+meer",
     re.IGNORECASE)
 
 
@@ -582,14 +582,24 @@ def _negation_reaches(sentence: str, s: int, e: int) -> bool:
             continue
         if any(a <= m.start() < b for a, b in pseudo):
             continue
+        if m.start() >= e and _BARE_NEGATION.fullmatch(m.group(0)) and _FOLLOWING_CUT.search(sentence, e, m.start()):
+            continue
         if m.end() > s or not _clause_comma_between(sentence, m.end(), s):
             return True
     return False
 
 
+# A bare niet / nooit after the span that opens a coordinated, contrasted or relative clause is that clause's own:
+# "hulp bij de schulden, niet bij de rest", "naar de training en niet met de jongens", "plekken die niet verzorgd worden"
+_BARE_NEGATION = re.compile(r"niet|nooit|geen", re.IGNORECASE)
+_FOLLOWING_CUT = re.compile(r"[,;:]|(?<!\w)(en|of|maar|die|dat|wat|waar|als|zodat|omdat|wanneer|toen|want)(?!\w)",
+                            re.IGNORECASE)
+
+
 def _negated_inside(text: str, s: int, e: int) -> bool:
     for m in _INNER_NEGATION.finditer(text, s, e):
-        window = text[max(s, m.start() - 25):min(e, m.end() + 25)]
+        # the window runs past the span's end: "zie je ze nooit meer | terug" holds its negation
+        window = text[max(s, m.start() - 25):m.end() + 25]
         at = m.start() - max(s, m.start() - 25)
         if not any(x.start() <= at < x.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for x in rx.finditer(window)):
             return True
@@ -704,7 +714,8 @@ _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
 _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
-                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)", re.IGNORECASE)
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er)|die\s+(niet|nooit|geen))(?!\w)",
+                         re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 
 
