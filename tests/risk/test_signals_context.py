@@ -215,3 +215,19 @@ def test_a_negation_of_something_else_keeps_present(text, code):
 def test_real_denials_stay_negated(text, code):
     assert "negated" in _statuses(text, code), screen(text)
     assert "present" not in _statuses(text, code), screen(text)
+
+
+# A sentence-model candidate (2026-11-23): a prohibition in a subordinate clause puts the negation first ("dat ze oma
+# niet mogen bellen", "dat zij geen pil meer mag slikken") or far from the modal ("mag zij van haar man de deur niet
+# uit"); "het niet meer zien zitten" is despair, not a negation.
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Hij heeft de kinderen geleerd dat ze oma niet mogen bellen.", "de kinderen geleerd dat ze oma", "child_alienation"),
+    ("Zonder hoofddoek mag zij van haar man de deur niet uit.", "mag zij van haar man", "gender_role_enforcement"),
+    ("Hij vindt dat zij geen pil meer mag slikken.", "pil meer mag slikken", "body_control"),
+    ("Ze zegt dat hij 'het niet meer ziet zitten' en aan de pillen denkt.", "aan de pillen denkt", "suicide_threat"),
+])
+def test_a_model_candidate_with_a_prohibition_stays_present(text, span, code):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"

@@ -340,7 +340,10 @@ _NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit)(?!\w)", re.IGNORECASE)
 # "hij laat haar geen contact hebben", "ze krijgt van hem geen geld"
 _PROHIBITION = re.compile(
     r"(?<!\w)(mag|mocht|mogen|mochten|moet|moest|kan|kon|durft|durfde|laat|liet|hoeft|hoefde|krijgt|kreeg)(?!\w)"
-    r"(?:\s+\S+){0,4}?\s+(geen|niet|nooit)(?!\w)", re.IGNORECASE)
+    r"(?:\s+\S+){0,6}?\s+(geen|niet|nooit)(?!\w)"
+    # in a subordinate clause the negation comes first: "dat ze mama niet mogen vertellen", "dat zij geen pil meer mag"
+    r"|(?<!\w)(geen|niet|nooit)(?:\s+\S+){0,2}?\s+(mag|mocht|mogen|mochten|moet|moest|hoeft|hoefde|durft|durfde)(?!\w)",
+    re.IGNORECASE)
 # other negation words: the sentence always stays negated when clinlp finds them ("mevrouw ontkent dat ...")
 _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgesloten|afwezig|nee|niets|niks|vrij\s+van)(?!\w)",
                              re.IGNORECASE)
@@ -377,6 +380,13 @@ def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(sentence))
 
 
+def _in_signal(clause: str, at: int) -> bool:
+    """The negation word at ``at`` is part of the signal or a pseudo-negation ("ook als zij 'nee' zegt")."""
+    from .signals import _NEGATION_IN_SIGNAL, _pseudo_negation_rx
+
+    return any(m.start() <= at < m.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(clause))
+
+
 def _only_prohibitions(sentence: str) -> bool:
     """Every geen / niet / nooit of the sentence is part of a prohibition or of the signal itself, and no
     other negation word occurs."""
@@ -406,7 +416,8 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     c0, c1 = _clause(sentence, a - s0, b - s0)
     clause = sentence[c0:c1]
     negation = (_NEGATION.search(clause) is not None and not _only_prohibitions(clause)) or any(
-        not _PERPETRATOR_DENIES.search(sentence, 0, c0 + m.start()) for m in _OTHER_NEGATION.finditer(clause))
+        not _PERPETRATOR_DENIES.search(sentence, 0, c0 + m.start()) and not _in_signal(clause, m.start())
+        for m in _OTHER_NEGATION.finditer(clause))
     if signals._trigger_rx().search(sentence.lower()) is None:
         return "negated" if negation else "hypothetical" if conditional else "present"
     q_span, q_all = signals._qualify(sentence, [(code, a - s0, b - s0), (code, 0, len(sentence))])
