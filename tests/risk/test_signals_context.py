@@ -231,3 +231,18 @@ def test_a_model_candidate_with_a_prohibition_stays_present(text, span, code):
 
     a = text.index(span)
     assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"
+
+
+# A time clause after a negation states what happened ("ook niet toen ze bij hem wegging", "niet meer sinds hij ...");
+# a passive denial inside a span that joins two phrases negates it ("Geweld wordt door mw. ontkend, ook nu zij zwanger is").
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar nooit geslagen, ook niet toen ze bij hem wegging.", "separation"),
+    ("Haar vriendinnen komen niet meer sinds hij ze heeft weggejaagd.", "isolation"),
+])
+def test_a_time_clause_after_a_negation_keeps_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_passive_denial_inside_a_span_negates_it():
+    text = "Geweld wordt door mw. ontkend, ook nu zij zwanger is."
+    assert "present" not in _statuses(text, "pregnancy_violence"), screen(text)

@@ -520,7 +520,7 @@ _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
 
 
-_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende)(?!\w)", re.IGNORECASE)
+_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende|ontkend|ontkennen)(?!\w)", re.IGNORECASE)
 # A negation that is part of the signal itself does not negate it: "houdt zich niet aan het contactverbod",
 # "laat haar niet met rust", "durft niet naar huis", "zonder haar toestemming".
 _NEGATION_IN_SIGNAL = re.compile(
