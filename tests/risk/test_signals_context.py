@@ -246,3 +246,21 @@ def test_a_time_clause_after_a_negation_keeps_present(text, code):
 def test_a_passive_denial_inside_a_span_negates_it():
     text = "Geweld wordt door mw. ontkend, ook nu zij zwanger is."
     assert "present" not in _statuses(text, "pregnancy_violence"), screen(text)
+
+
+# "en" + a finite verb opens a clause of its own ("... niet aan hem gegeven en is bang dat ..."); a model candidate:
+# "niet meer laat komen" is a prohibition, "niet (zijn) gegeven / toegediend" is the withheld care itself.
+def test_en_and_a_verb_ends_a_negation():
+    text = "Ze heeft haar nieuwe adres niet aan hem gegeven en is bang dat hij haar vindt."
+    assert "present" in _statuses(text, "fear_of_partner"), screen(text)
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Hij zorgt ervoor dat zij haar zus niet meer laat komen.", "Hij zorgt ervoor dat zij haar zus", "isolation"),
+    ("De thuiszorg ziet dat haar pillen al dagen niet zijn gegeven.", "haar pillen al dagen", "care_withholding"),
+])
+def test_a_model_candidate_with_withheld_care_or_a_ban_stays_present(text, span, code):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"

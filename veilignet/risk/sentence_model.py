@@ -342,7 +342,7 @@ _PROHIBITION = re.compile(
     r"(?<!\w)(mag|mocht|mogen|mochten|moet|moest|kan|kon|durft|durfde|laat|liet|hoeft|hoefde|krijgt|kreeg)(?!\w)"
     r"(?:\s+\S+){0,6}?\s+(geen|niet|nooit)(?!\w)"
     # in a subordinate clause the negation comes first: "dat ze mama niet mogen vertellen", "dat zij geen pil meer mag"
-    r"|(?<!\w)(geen|niet|nooit)(?:\s+\S+){0,2}?\s+(mag|mocht|mogen|mochten|moet|moest|hoeft|hoefde|durft|durfde)(?!\w)",
+    r"|(?<!\w)(geen|niet|nooit)(?:\s+\S+){0,2}?\s+(mag|mocht|mogen|mochten|moet|moest|hoeft|hoefde|durft|durfde|laat|liet)(?!\w)",
     re.IGNORECASE)
 # other negation words: the sentence always stays negated when clinlp finds them ("mevrouw ontkent dat ...")
 _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgesloten|afwezig|nee|niets|niks|vrij\s+van)(?!\w)",

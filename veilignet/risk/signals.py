@@ -529,7 +529,8 @@ _NEGATION_IN_SIGNAL = re.compile(
     r"|geen\s+(keus|keuze|nee)|nee\s+(zegt|zei)|niet\s+(wil|wilde)|niet\s+lang\s+meer|(nooit|niet)\s+meer\s+(terug|zien|levend)"
     r"|overleef\w*\s+(ik|ze|zij)\s+(het|dit)\s+niet|niet\s+levend|niet\s+(zal|zou|ga|gaat)\s+overleven"
     r"|nooit\s+(zal\s+)?laten\s+gaan|nooit\s+iemand\s+anders|zonder\s+(hem|mij)\s+(nergens|niets|niks)"
-    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)|zie\w*\s+(je|jij|u|ze|zij|hem|haar|\w+)\s+(\w+\s+){0,2}?(nooit|niet)\s+meer",
+    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)|niet\s+(meer\s+)?(\w+\s+){0,3}?(is\s+)?(gegeven|toegediend|opgehaald|verzorgd|verschoond)"
+    r"|zie\w*\s+(je|jij|u|ze|zij|hem|haar|\w+)\s+(\w+\s+){0,2}?(nooit|niet)\s+meer",
     re.IGNORECASE)
 
 
