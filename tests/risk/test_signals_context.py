@@ -264,3 +264,8 @@ def test_a_model_candidate_with_withheld_care_or_a_ban_stays_present(text, span,
 
     a = text.index(span)
     assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"
+
+
+def test_a_second_dat_clause_ends_a_negation():
+    text = "Hij zegt dat ik niet spoor en dat niemand me gelooft."
+    assert "present" in _statuses(text, "gaslighting"), screen(text)
