@@ -269,3 +269,18 @@ def test_a_model_candidate_with_withheld_care_or_a_ban_stays_present(text, span,
 def test_a_second_dat_clause_ends_a_negation():
     text = "Hij zegt dat ik niet spoor en dat niemand me gelooft."
     assert "present" in _statuses(text, "gaslighting"), screen(text)
+
+
+# A topicalised negation reaches past a comma only across a list or after a fronted dat-clause, not into a clause of
+# its own.
+@pytest.mark.parametrize(("text", "code"), [
+    ("Dhr. gokt elke avond, hoeveel precies weet mw. niet.", "substance_abuse"),
+    ("Ze moet van hem een hoofddoek dragen, ook al wil ze dat zelf niet.", "body_control"),
+])
+def test_a_topicalised_negation_does_not_reach_into_another_clause(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_fronted_dat_clause_is_negated_after_its_comma():
+    text = "Dat hij haar medicijnen achterhoudt, klopt volgens mw. niet."
+    assert "present" not in _statuses(text, "care_withholding"), screen(text)

@@ -738,6 +738,12 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
+        # past a comma only across the items of a list, not into a clause of its own ("Dhr. gokt veel, hoeveel weet mw.
+        # niet", "Ze moet een hoofddoek dragen, ook al wil ze dat zelf niet"); a fronted dat-clause is the topic of
+        # the clause after its comma ("Dat hij haar insuline achterhoudt, klopt volgens mw. niet")
+        if (end_rx is _CLAUSE_BREAK and not _TOPIC_DAT_CLAUSE.match(before)
+                and _clause_comma_between(sentence, e, e + len(rest))):
+            continue
         if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
                 and _TOPICAL_NEGATION_END.search(rest)):
             return True
