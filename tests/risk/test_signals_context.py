@@ -210,3 +210,135 @@ def test_context_class_session6(text, code, status):
 ])
 def test_session6_classes_keep_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
+# Negation scope (2026-11-23): a negation belongs to its own clause. A comma that closes the clause ends it (not a
+# comma between the items of a list the negation covers); a sentence-model candidate is negated only by a negation in
+# its own clause.
+@pytest.mark.parametrize(("text", "code"), [
+    ("Een eigen bankpas heeft ze niet, het loon komt op zijn rekening.", "financial_control"),
+    ("Als zij niet meteen antwoordt, slaat hij de kinderen.", "threat_children_pets"),
+])
+def test_a_negation_ends_at_a_comma_that_closes_its_clause(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar niet geslagen, geschopt of gewurgd.", "strangulation"),
+    ("Er zijn geen messen, vuurwapens of andere wapens in huis.", "weapons"),
+    ("Dat hij haar slaat, ontkent zij stellig.", "recent_violence"),
+])
+def test_a_negation_covers_a_list_and_a_fronted_clause(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "span", "code", "status"), [
+    ("Ze heeft geen werk meer, hij neemt elke maand haar hele loon af.", "neemt elke maand haar hele loon af",
+     "financial_control", "present"),
+    ("Hij rookt 'af en toe een jointje', meer niet.", "rookt", "substance_abuse", "negated"),
+    ("Mw. zegt dat hij niet drinkt en geen drugs gebruikt.", "drinkt", "substance_abuse", "negated"),
+])
+def test_a_model_candidate_is_negated_only_in_its_own_clause(text, span, code, status):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == status
+
+
+# Negations that belong to something else than the signal (2026-11-23): a condition or purpose ("als je niet ...",
+# "zodat ze niet ..."), "zonder mij/jou/hem", the child "niet van hem", "niet overleeft", "nee zeggen", "niet
+# accepteren", a prohibition ("mag ze niet"), "niet (meer) slapen van", a contrast or relative clause after the span
+# ("..., niet bij ...", "die niet ..."), "zie je ze nooit meer".
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij schreeuwt: 'zonder mij ben je helemaal niks, dom wijf'.", "humiliation"),
+    ("Hij zegt steeds dat de baby niet van hem is en dat zij vreemdgaat.", "jealousy_blackmail"),
+    ("Ze is bang dat ze het niet overleeft als hij vrijkomt.", "extreme_fear"),
+    ("Ze moest van hem seks hebben nadat ze nee had gezegd.", "forced_sex"),
+    ("Hij zegt dat hij de scheiding nooit zal accepteren.", "separation"),
+    ("Zonder zijn toestemming mag ze niet naar het consultatiebureau.", "body_control"),
+    ("Ze slaapt niet meer van de stress over de schulden.", "stressors"),
+    ("Hij dreigt de kinderen na de vakantie niet terug te brengen.", "threat_children_pets"),
+    ("'Ga je weg, dan zie je de kinderen nooit meer,' zei hij.", "threat_children_pets"),
+    ("Ze wil hulp bij de schulden, niet bij de relatie.", "stressors"),
+    ("Ze heeft blauwe plekken die niet behandeld zijn.", "recent_violence"),
+])
+def test_a_negation_of_something_else_keeps_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar nooit geslagen en ook niet geschopt.", "recent_violence"),
+    ("Mw. is niet bang voor hem.", "fear_of_partner"),
+    ("Er zijn geen schulden.", "stressors"),
+])
+def test_real_denials_stay_negated(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+# A sentence-model candidate (2026-11-23): a prohibition in a subordinate clause puts the negation first ("dat ze oma
+# niet mogen bellen", "dat zij geen pil meer mag slikken") or far from the modal ("mag zij van haar man de deur niet
+# uit"); "het niet meer zien zitten" is despair, not a negation.
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Hij heeft de kinderen geleerd dat ze oma niet mogen bellen.", "de kinderen geleerd dat ze oma", "child_alienation"),
+    ("Zonder hoofddoek mag zij van haar man de deur niet uit.", "mag zij van haar man", "gender_role_enforcement"),
+    ("Hij vindt dat zij geen pil meer mag slikken.", "pil meer mag slikken", "body_control"),
+    ("Ze zegt dat hij 'het niet meer ziet zitten' en aan de pillen denkt.", "aan de pillen denkt", "suicide_threat"),
+])
+def test_a_model_candidate_with_a_prohibition_stays_present(text, span, code):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"
+
+
+# A time clause after a negation states what happened ("ook niet toen ze bij hem wegging", "niet meer sinds hij ...");
+# a passive denial inside a span that joins two phrases negates it ("Geweld wordt door mw. ontkend, ook nu zij zwanger is").
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft haar nooit geslagen, ook niet toen ze bij hem wegging.", "separation"),
+    ("Haar vriendinnen komen niet meer sinds hij ze heeft weggejaagd.", "isolation"),
+])
+def test_a_time_clause_after_a_negation_keeps_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_passive_denial_inside_a_span_negates_it():
+    text = "Geweld wordt door mw. ontkend, ook nu zij zwanger is."
+    assert "present" not in _statuses(text, "pregnancy_violence"), screen(text)
+
+
+# "en" + a finite verb opens a clause of its own ("... niet aan hem gegeven en is bang dat ..."); a model candidate:
+# "niet meer laat komen" is a prohibition, "niet (zijn) gegeven / toegediend" is the withheld care itself.
+def test_en_and_a_verb_ends_a_negation():
+    text = "Ze heeft haar nieuwe adres niet aan hem gegeven en is bang dat hij haar vindt."
+    assert "present" in _statuses(text, "fear_of_partner"), screen(text)
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Hij zorgt ervoor dat zij haar zus niet meer laat komen.", "Hij zorgt ervoor dat zij haar zus", "isolation"),
+    ("De thuiszorg ziet dat haar pillen al dagen niet zijn gegeven.", "haar pillen al dagen", "care_withholding"),
+])
+def test_a_model_candidate_with_withheld_care_or_a_ban_stays_present(text, span, code):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = text.index(span)
+    assert candidate_status(text, (0, len(text)), (a, a + len(span)), code) == "present"
+
+
+def test_a_second_dat_clause_ends_a_negation():
+    text = "Hij zegt dat ik niet spoor en dat niemand me gelooft."
+    assert "present" in _statuses(text, "gaslighting"), screen(text)
+
+
+# A topicalised negation reaches past a comma only across a list or after a fronted dat-clause, not into a clause of
+# its own.
+@pytest.mark.parametrize(("text", "code"), [
+    ("Dhr. gokt elke avond, hoeveel precies weet mw. niet.", "substance_abuse"),
+    ("Ze moet van hem een hoofddoek dragen, ook al wil ze dat zelf niet.", "body_control"),
+])
+def test_a_topicalised_negation_does_not_reach_into_another_clause(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+def test_a_fronted_dat_clause_is_negated_after_its_comma():
+    text = "Dat hij haar medicijnen achterhoudt, klopt volgens mw. niet."
+    assert "present" not in _statuses(text, "care_withholding"), screen(text)

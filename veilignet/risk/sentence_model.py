@@ -340,7 +340,10 @@ _NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit)(?!\w)", re.IGNORECASE)
 # "hij laat haar geen contact hebben", "ze krijgt van hem geen geld"
 _PROHIBITION = re.compile(
     r"(?<!\w)(mag|mocht|mogen|mochten|moet|moest|kan|kon|durft|durfde|laat|liet|hoeft|hoefde|krijgt|kreeg)(?!\w)"
-    r"(?:\s+\S+){0,4}?\s+(geen|niet|nooit)(?!\w)", re.IGNORECASE)
+    r"(?:\s+\S+){0,6}?\s+(geen|niet|nooit)(?!\w)"
+    # in a subordinate clause the negation comes first: "dat ze mama niet mogen vertellen", "dat zij geen pil meer mag"
+    r"|(?<!\w)(geen|niet|nooit)(?:\s+\S+){0,2}?\s+(mag|mocht|mogen|mochten|moet|moest|hoeft|hoefde|durft|durfde|laat|liet)(?!\w)",
+    re.IGNORECASE)
 # other negation words: the sentence always stays negated when clinlp finds them ("mevrouw ontkent dat ...")
 _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgesloten|afwezig|nee|niets|niks|vrij\s+van)(?!\w)",
                              re.IGNORECASE)
@@ -358,6 +361,32 @@ _CONDITIONAL = re.compile(r"(?<!\w)(als|indien|mocht|mochten|zodra|tenzij|stel\s
                           r"|overweegt|wil\s+(weg|scheiden|vertrekken))(?!\w)", re.IGNORECASE)
 
 
+# the clause of a candidate's span: a negation in another clause of the sentence is not about it ("ze heeft geen
+# werk meer, hij pakt haar loon af", "als ze niet meewerkt, ...")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\s[-–]\s|(?<!\w)(maar|want|omdat|terwijl|doordat|zodat|als|wanneer|toen|zodra|nadat)(?!\w)",
+                           re.IGNORECASE)
+
+
+def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """Offsets into sentence: the clause (or run of clauses) that holds the span a..b."""
+    starts = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence, 0, a)]
+    end = _CLAUSE_SPLIT.search(sentence, b)
+    # an elliptic clause of a word or two after it is its own: "hij drinkt een glaasje, meer niet"
+    while end is not None and end.group(0) == ",":
+        nxt = _CLAUSE_SPLIT.search(sentence, end.end())
+        if len(sentence[end.end():nxt.start() if nxt else len(sentence)].split()) > 2:
+            break
+        end = nxt
+    return (starts[-1] if starts else 0), (end.start() if end else len(sentence))
+
+
+def _in_signal(clause: str, at: int) -> bool:
+    """The negation word at ``at`` is part of the signal or a pseudo-negation ("ook als zij 'nee' zegt")."""
+    from .signals import _NEGATION_IN_SIGNAL, _pseudo_negation_rx
+
+    return any(m.start() <= at < m.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(clause))
+
+
 def _only_prohibitions(sentence: str) -> bool:
     """Every geen / niet / nooit of the sentence is part of a prohibition or of the signal itself, and no
     other negation word occurs."""
@@ -373,7 +402,8 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     """The status of a model candidate with the rule context of signals.py; offsets into text. Stricter
     than for a term match, since the model's span is only approximate: a context trigger anywhere in the
     sentence (clinlp on the whole sentence as well as on the indicative words) gives its status, and any
-    geen / niet / nooit negates unless it is part of a prohibition ("ze mag niet naar buiten"), and a
+    geen / niet / nooit in the span's clause (``_clause``) negates unless it is part of a prohibition ("ze mag
+    niet naar buiten"), and a
     condition or intention ("als", "zou", "dreigde te") makes it hypothetical."""
     from . import signals
 
@@ -383,11 +413,16 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     if signals._QUESTION_END.search(sentence) or signals._INSTRUCTION.search(sentence):
         return "hypothetical"
     conditional = _CONDITIONAL.search(sentence) is not None
-    negation = (_NEGATION.search(sentence) is not None and not _only_prohibitions(sentence)) or any(
-        not _PERPETRATOR_DENIES.search(sentence, 0, m.start()) for m in _OTHER_NEGATION.finditer(sentence))
+    c0, c1 = _clause(sentence, a - s0, b - s0)
+    clause = sentence[c0:c1]
+    negation = (_NEGATION.search(clause) is not None and not _only_prohibitions(clause)) or any(
+        not _PERPETRATOR_DENIES.search(sentence, 0, c0 + m.start()) and not _in_signal(clause, m.start())
+        for m in _OTHER_NEGATION.finditer(clause))
     if signals._trigger_rx().search(sentence.lower()) is None:
         return "negated" if negation else "hypothetical" if conditional else "present"
     q_span, q_all = signals._qualify(sentence, [(code, a - s0, b - s0), (code, 0, len(sentence))])
+    if "Presence.Absent" in q_span and not signals._negation_reaches(sentence, a - s0, b - s0):
+        q_span = q_span - {"Presence.Absent"}
     qualifiers = q_span | q_all
     if "Relation.Previous" in qualifiers and signals._ex_is_the_victim(text, sentence):
         qualifiers.discard("Relation.Previous")

@@ -520,7 +520,7 @@ _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
 
 
-_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende)(?!\w)", re.IGNORECASE)
+_INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende|ontkend|ontkennen)(?!\w)", re.IGNORECASE)
 # A negation that is part of the signal itself does not negate it: "houdt zich niet aan het contactverbod",
 # "laat haar niet met rust", "durft niet naar huis", "zonder haar toestemming".
 _NEGATION_IN_SIGNAL = re.compile(
@@ -529,7 +529,8 @@ _NEGATION_IN_SIGNAL = re.compile(
     r"|geen\s+(keus|keuze|nee)|nee\s+(zegt|zei)|niet\s+(wil|wilde)|niet\s+lang\s+meer|(nooit|niet)\s+meer\s+(terug|zien|levend)"
     r"|overleef\w*\s+(ik|ze|zij)\s+(het|dit)\s+niet|niet\s+levend|niet\s+(zal|zou|ga|gaat)\s+overleven"
     r"|nooit\s+(zal\s+)?laten\s+gaan|nooit\s+iemand\s+anders|zonder\s+(hem|mij)\s+(nergens|niets|niks)"
-    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)",
+    r"|niet\s+(bij\s+hem\s+)?terug(komt|keert)|niet\s+(meer\s+)?(\w+\s+){0,3}?(is\s+)?(gegeven|toegediend|opgehaald|verzorgd|verschoond)"
+    r"|zie\w*\s+(je|jij|u|ze|zij|hem|haar|\w+)\s+(\w+\s+){0,2}?(nooit|niet)\s+meer",
     re.IGNORECASE)
 
 
@@ -544,9 +545,62 @@ def _pseudo_negation_rx():
     return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _negation_cue_rx():
+    """The triggers of Presence.Absent in context_nl.yaml (preceding, following) as one expression."""
+    phrases = {" ".join(p.lower().split()) for rule in _context_rules()["rules"]
+               if rule["qualifier"] == "Presence.Absent" and rule["direction"] in ("preceding", "following", "bidirectional")
+               for p in rule["patterns"] if isinstance(p, str)}
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+# A comma closes the clause of a negation ("Als ze niet luistert, slaat hij haar", "Een eigen rekening heeft ze niet,
+# de kinderbijslag komt op zijn rekening") unless it separates the items of a list the negation covers ("geen
+# wapens, drugs of alcohol", "niet geslagen, geschopt en gewurgd"): the part after the comma is a word or two, or
+# has "of" / "noch" as its second or third word or "en" as its second.
+_COMMA = re.compile(r",")
+_LIST_ITEM = re.compile(r"^[\s'\"‘]*(\S+(\s+\S+)?[\s'\"’]*$|\S+\s+(of|en|noch|óf)|\S+\s+\S+\s+(of|noch|óf))(?!\w)", re.IGNORECASE)
+_SEGMENT_END = re.compile(r"[,;:.!?]")
+
+
+def _clause_comma_between(sentence: str, a: int, b: int) -> bool:
+    """Offsets into sentence: a comma between a and b that is no list separator."""
+    for m in _COMMA.finditer(sentence, a, b):
+        end = _SEGMENT_END.search(sentence, m.end())
+        if not _LIST_ITEM.match(sentence[m.end():end.start() if end else len(sentence)]):
+            return True
+    return False
+
+
+def _negation_reaches(sentence: str, s: int, e: int) -> bool:
+    """Offsets into sentence: some negation trigger outside the span s..e (not part of a pseudo-trigger) stands in
+    the span's clause, with no clause-closing comma between them and the span. clinlp's scopes run across commas.
+    A trigger after the span may follow a comma: "Dat hij haar slaat, ontkent zij"."""
+    pseudo = [m.span() for m in _pseudo_negation_rx().finditer(sentence)]
+    for m in _negation_cue_rx().finditer(sentence):
+        if m.start() >= s and m.end() <= e:
+            continue
+        if any(a <= m.start() < b for a, b in pseudo):
+            continue
+        if m.start() >= e and _BARE_NEGATION.fullmatch(m.group(0)) and _FOLLOWING_CUT.search(sentence, e, m.start()):
+            continue
+        if m.end() > s or not _clause_comma_between(sentence, m.end(), s):
+            return True
+    return False
+
+
+# A bare niet / nooit after the span that opens a coordinated, contrasted or relative clause is that clause's own:
+# "hulp bij de schulden, niet bij de rest", "naar de training en niet met de jongens", "plekken die niet verzorgd worden"
+_BARE_NEGATION = re.compile(r"niet|nooit|geen", re.IGNORECASE)
+_FOLLOWING_CUT = re.compile(r"[,;:]|(?<!\w)(en|of|maar|die|dat|wat|waar|als|zodat|omdat|wanneer|toen|want)(?!\w)",
+                            re.IGNORECASE)
+
+
 def _negated_inside(text: str, s: int, e: int) -> bool:
     for m in _INNER_NEGATION.finditer(text, s, e):
-        window = text[max(s, m.start() - 25):min(e, m.end() + 25)]
+        # the window runs past the span's end: "zie je ze nooit meer | terug" holds its negation
+        window = text[max(s, m.start() - 25):m.end() + 25]
         at = m.start() - max(s, m.start() - 25)
         if not any(x.start() <= at < x.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for x in rx.finditer(window)):
             return True
@@ -666,7 +720,7 @@ _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
 _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er|haar|zijn|de|het|mw\.?|dhr\.?|mevrouw|meneer)"
-                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er))(?!\w)"
+                         r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er)|die\s+(niet|nooit|geen))(?!\w)"
                          # after a comma, a subject of its own: "'Het wordt steeds erger, ik herken hem niet meer'"
                          r"|,\s*(ik|hij|zij|ze|we|wij|je|jij)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
@@ -691,6 +745,12 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
     for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 16)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
+        # past a comma only across the items of a list, not into a clause of its own ("Dhr. gokt veel, hoeveel weet mw.
+        # niet", "Ze moet een hoofddoek dragen, ook al wil ze dat zelf niet"); a fronted dat-clause is the topic of
+        # the clause after its comma ("Dat hij haar insuline achterhoudt, klopt volgens mw. niet")
+        if (end_rx is _CLAUSE_BREAK and not _TOPIC_DAT_CLAUSE.match(before)
+                and _clause_comma_between(sentence, e, e + len(rest))):
+            continue
         if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
                 and _TOPICAL_NEGATION_END.search(rest)):
             return True
@@ -936,6 +996,8 @@ def screen_rules(text: str) -> list[Signal]:
                     q = q - {"Relation.Previous"}
             if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
                 q = q - {"Experiencer.Other"}
+            if "Presence.Absent" in q and not _negation_reaches(sentence, s - s0, min(e, s1) - s0):
+                q = q - {"Presence.Absent"}
             status = _status(q, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
