@@ -131,6 +131,48 @@ def test_topicalised_negation_keeps_a_second_clause_apart():
     assert "present" in _statuses("Hij heeft haar geslagen en de politie is niet gebeld.", "recent_violence")
 
 
+# "als" of a habit is no condition ("telkens als", "ook als", "pas als"), nor his drinking when he does it, nor a
+# condition about her leaving that has begun ("als ze niet terugkomt", "als zij de scheiding doorzet")
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij wordt woest telkens als ze zegt dat ze wil scheiden.", "separation"),
+    ("Pas als ze hem gehoorzaamt, krijgt ze haar insuline terug.", "care_withholding"),
+    ("Wanneer hij heeft gesnoven, duwt hij haar tegen de muur.", "substance_abuse"),
+    ("Hij sleurt haar aan haar haren door de gang als hij bezopen is.", "substance_abuse"),
+    ("Via de kinderen laat hij weten dat hij van de brug springt als mama niet terugkomt.", "separation"),
+    ("Hij heeft een mes getoond en gezegd dat hij haar vindt als ze de echtscheiding doorzet.", "separation"),
+])
+def test_a_habit_or_a_begun_leaving_is_no_condition(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Als hij een mes koopt, belt zij de politie.", "weapons"),
+    ("Mocht hij weer gaan drinken, dan neemt zij contact op.", "substance_abuse"),
+    ("Als zij zou besluiten te scheiden, verwacht het team meer gevaar.", "separation"),
+])
+def test_a_real_condition_stays_hypothetical(text, code):
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+# A model candidate: a condition holds for its own clause (and for what will happen then), not for the whole sentence;
+# for separation, what a condition is usually about, any condition in the sentence holds.
+@pytest.mark.parametrize(("sentence", "words", "code", "status"), [
+    ("Hij sluit haar pijnstillers op als ze tegen hem ingaat.", "sluit haar pijnstillers op", "care_withholding", "present"),
+    ("Hij riep: 'Als je weggaat, gooi ik je poes van het balkon.'", "je poes van het balkon", "threat_children_pets",
+     "present"),
+    ("Hij slaat haar als hij gedronken heeft.", "Hij slaat haar", "recent_violence", "present"),
+    ("Hij sluit haar pijnstillers op als ze tegen hem ingaat.", "tegen hem ingaat", "care_withholding", "hypothetical"),
+    ("Als zij vertrekt, zal hij haar familie vertellen dat ze vreemdgaat.", "zal hij haar familie vertellen",
+     "third_party_abuse", "hypothetical"),
+    ("Hij riep: 'Als je weggaat, gooi ik je poes van het balkon.'", "Hij riep", "separation", "hypothetical"),
+])
+def test_model_candidate_condition_holds_for_its_clause(sentence, words, code, status):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = sentence.index(words)
+    assert candidate_status(sentence, (0, len(sentence)), (a, a + len(words)), code) == status
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),
