@@ -173,6 +173,29 @@ def test_model_candidate_condition_holds_for_its_clause(sentence, words, code, s
     assert candidate_status(sentence, (0, len(sentence)), (a, a + len(words)), code) == status
 
 
+# "sinds 2019" runs up to now; a dated diagnosis is still his; escalation's "vroeger" is its comparison; "in de
+# periode" says nothing of when by itself
+@pytest.mark.parametrize(("text", "code"), [
+    ("De ouders wonen sinds 2019 apart.", "separation"),
+    ("Sinds 2020 heeft hij geen werk meer.", "stressors"),
+    ("In 2019 werd bij hem een borderline persoonlijkheidsstoornis vastgesteld.", "personality_problems"),
+    ("Hij scheldt nu ook de kinderen uit, iets wat hij vroeger nooit deed.", "escalation"),
+    ("Vroeger duwde hij alleen, maar sinds kort slaat hij haar met zijn vuist.", "escalation"),
+    ("De belaging vond plaats in de periode van 3 tot en met 20 januari.", "stalking"),
+])
+def test_a_state_since_a_year_or_a_dated_trait_is_current(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("In 2015 sloeg hij haar.", "recent_violence"),
+    ("Vroeger was hij erg impulsief.", "personality_problems"),
+    ("Zijn drankprobleem is sinds 2019 in remissie.", "substance_abuse"),
+])
+def test_history_stays_history(text, code):
+    assert "historical" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),

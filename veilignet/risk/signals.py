@@ -194,6 +194,13 @@ def _context_rules() -> dict:
         "patterns": [[{"LOWER": {"IN": ["in", "sinds", "rond", "tot", "uit", "van"]}, "OP": "?"},
                       {"TEXT": {"IN": years}}]],
     })
+    # ... but "sinds 2019", "vanaf 2021" runs up to now: a state that lasts ("woont sinds 2022 apart", "sinds 2023 geen
+    # werk", "huidige partner (sinds 2018) vertelt ...")
+    rules["rules"].append({
+        "qualifier": "Temporality.Historical", "direction": "pseudo",
+        "patterns": [[{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": ["eind", "begin", "medio", "half"]}, "OP": "?"},
+                      {"TEXT": {"IN": years}}]],
+    })
     for rule in rules["rules"]:
         # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word
         # lists, optional words) is the same set of phrases for the much cheaper PhraseMatcher
@@ -565,7 +572,7 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
 _HISTORICAL_INSIDE = re.compile(
-    r"(?<!\w)(?<!dan\s)(?<!als\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd"
+    r"(?<!\w)(?<!dan\s)(?<!als\s)(?<!sinds\s)(?<!vanaf\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd"
     r"|(?:\d{1,2}|[a-zëé]*(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig))\s+jaar\s+geleden)(?!\w)",
     re.IGNORECASE)
 # "een jaar geleden", "1 jaar geleden" is last year: not historical, like a year number (at least two years back)
@@ -832,6 +839,15 @@ def _negate_pointed_back(text: str, out: list, sentences: list[tuple[int, int]])
             if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut) else x for x in out]
 
 
+# Escalation compares now with before ("vroeger duwde hij alleen, nu slaat hij"): its own "vroeger" is no history.
+_COMPARES_WITH_BEFORE = frozenset({"escalation"})
+# Codes of a lasting trait, dated by a diagnosis or report ("pro-Justitiarapport (2024): antisociale ...")
+_LASTING = frozenset({"personality_problems"})
+_PAST_WORDS = re.compile(
+    r"(?<!\w)(vroeger|destijds|toentertijd|indertijd|jaren\s+geleden|jaar\s+geleden|lang\s+geleden|in\s+het\s+verleden"
+    r"|in\s+(zijn|haar)\s+jeugd|als\s+(kind|tiener)|niet\s+meer|nu\s+niet|toen\s+(hij|zij|ze))(?!\w)", re.IGNORECASE)
+
+
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
 _IMPLIES = {"strangulation": "recent_violence", "pregnancy_violence": "recent_violence"}
 
@@ -893,9 +909,13 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "negated"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
             # geleden haar te vermoorden") makes any code historical; clinlp only looks around the span
-            if (status == "present" and not speech and _HISTORICAL_INSIDE.search(text, s, e)
-                    and _is_past_year_or_phrase(text[s:e])):
+            if (status == "present" and not speech and code not in _COMPARES_WITH_BEFORE
+                    and _HISTORICAL_INSIDE.search(text, s, e) and _is_past_year_or_phrase(text[s:e])):
                 status = "historical"
+            # a diagnosis with its date is still his ("in 2020 werd een persoonlijkheidsstoornis vastgesteld"): only
+            # a word that puts it in the past makes it history ("vroeger was hij impulsief")
+            if status == "historical" and code in _LASTING and not _PAST_WORDS.search(sentence):
+                status = "present"
             if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
                 status = "hypothetical"
             if asking and not speech and status == "present":
