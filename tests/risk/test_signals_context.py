@@ -196,6 +196,32 @@ def test_history_stays_history(text, code):
     assert "historical" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
 
 
+# Who the pair is: the father of her children is the partner; a relative named as the way or place is not the one it
+# happens to; a child named with its age reports about its parents; an adult son and the parent he abuses; in a
+# police note about him "zijn ex" is the victim
+@pytest.mark.parametrize(("text", "code"), [
+    ("De vader van haar kinderen heeft haar gisteren in de gang geduwd.", "recent_violence"),
+    ("Via haar moeder laat hij weten dat hij haar overal zal vinden.", "stalking"),
+    ("Gesprek met Noor (11). Noor vertelt dat haar vader haar moeder opsluit in de slaapkamer.", "autonomy_restriction"),
+    ("De 50-jarige zoon, die bij zijn vader inwoont, neemt diens pinpas af.", "financial_control"),
+    ("Verdachte heeft zijn ex-vriendin drie avonden bij haar werk opgewacht.", "stalking"),
+])
+def test_the_pair_of_the_case_is_no_other_person(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    ("De buurvrouw wordt door haar man geslagen.", "recent_violence", "other_person"),
+    ("Mw. vertelt dat haar zus door haar man wordt gestalkt.", "stalking", "other_person"),
+    ("Verdachte heeft vroeger ook zijn vorige vriendin opgewacht bij haar werk.", "stalking", "other_person"),
+    ("In de relatie met de moeder van zijn zoon was hij ook erg jaloers.", "jealousy_blackmail", "other_person"),
+    # a sentence that opens with a doubt asks all it says
+    ("Het is de vraag of hij via een vriend, die jager is, aan een geweer kan komen.", "weapons", "hypothetical"),
+])
+def test_other_people_and_doubts_keep_their_status(text, code, status):
+    assert status in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),

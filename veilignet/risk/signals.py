@@ -563,6 +563,10 @@ def _negated_inside(text: str, s: int, e: int) -> bool:
 # A sentence that asks ("Heeft hij ooit gedreigd u te vermoorden?") or instructs a professional ("Vraag
 # altijd naar wapens", "Advies: bij vermoeden van wurging ...") reports nothing: hypothetical throughout.
 _OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
+# ... and a sentence that opens with a doubt: all it says is asked ("Het is de vraag of hij via zijn broer, die jager is,
+# aan een geweer kan komen", "Onduidelijk is of ...")
+_OPEN_DOUBT = re.compile(r"\s*(het\s+is\s+(nog\s+)?(de\s+vraag|onduidelijk|onbekend|niet\s+bekend|niet\s+duidelijk)"
+                         r"|de\s+vraag\s+is|onduidelijk\s+is|onbekend\s+is|niet\s+bekend\s+is)\s+of\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
 _INSTRUCTION = re.compile(
     r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|ga\s+na|informeer|overweeg"
@@ -590,7 +594,7 @@ _BY_OTHERS = frozenset({"third_party_abuse"})
 # In a reclassering/supervision note about him ("cliënt", "betrokkene") "zijn ex" is the victim of the case, not
 # someone from an earlier relation - unless the text also names another relation (a current or new partner, a
 # previous one, "een ex-partner van hem"): then the ex stays another person.
-_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.)(?!\w)", re.IGNORECASE)
+_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
 _HIS_EX = re.compile(r"(?<!\w)zijn\s+ex(-?(partner|vrouw|vriendin|echtgenote))?(?![\w'-])", re.IGNORECASE)
 _OTHER_RELATION = re.compile(
     r"(?<!\w)((huidige|nieuwe|vorige|eerdere|eerste|toenmalige|voormalige|tweede)\s+(\w+\s+)?"
@@ -618,9 +622,28 @@ _OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurm
                            re.IGNORECASE)
 
 
+# ... also a child named with an age under 18 in a note of a talk with it ("Gesprek met Sara (13)", "Kindgesprek met Ravi
+# (12)", "Mo (13) vertelt dat zijn vader zijn moeder ..."): case-sensitive, a name is capitalised
+_NAMED_CHILD = re.compile(r"(?<!\w)(?!(Mw|Mevr|Dhr|Cl|Bz|Pt|Betr)\b)[A-ZÀ-Þ][a-zà-ÿ]+\s+\((?:[3-9]|1[0-7])(?:\s*(?:jaar|jr\.?))?\)"
+                          r"|(?<!\w)(kindgesprek|jeugdige|kindertelefoon)(?!\w)", re.IGNORECASE * 0)
+
+
+# An adult child and the parent it abuses are the pair of an elder-abuse case: "Zoon (43) laat zijn moeder (79) ...",
+# "de 45-jarige zoon, die bij zijn moeder inwoont", "verdacht van mishandeling van zijn moeder", "zijn moeder, die bij
+# hem inwoont"
+_PARENT_CASE = re.compile(
+    r"(?<!\w)((zijn|haar)\s+(moeder|vader)\s*(\(\s*[4-9]\d\s*\)|,\s+die\s+(bij\s+(hem|haar)\s+inwoont|hulpbehoevend|dement|bedlegerig)"
+    r"|\s+met\s+dementie)"
+    r"|(bij|met)\s+(zijn|haar)\s+(moeder|vader|ouders)\s+(inwoont|woont|samenwoont)"
+    r"|woont\s+(\w+\s+)?bij\s+(zijn|haar)\s+(moeder|vader|ouders)|bij\s+wie\s+(hij|zij)\s+(\S+\s+){0,5}?inwoont"
+    r"|(mishandeling|bedreiging|verwaarlozing|uitbuiting)\s+van\s+(zijn|haar)\s+(\w+\s+)?(moeder|vader)"
+    r"|\d\d-jarige\s+(zoon|dochter)|(zoon|dochter)\s+([A-Z]\w+\s+)?\((1[89]|[2-7]\d)\))(?!\w)", re.IGNORECASE)
+
+
 def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
     return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
-            and _CHILD_REPORTER.search(text) is not None)
+            and (_CHILD_REPORTER.search(text) is not None or _NAMED_CHILD.search(text) is not None
+                 or _PARENT_CASE.search(text) is not None))
 
 
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
@@ -922,6 +945,8 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             # an indirect question that opens the sentence: "Of hij haar ooit heeft verkracht, moet nog worden uitgevraagd"
             if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
+                status = "hypothetical"
+            if status == "present" and not speech and _OPEN_DOUBT.match(sentence):
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
