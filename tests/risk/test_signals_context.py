@@ -222,6 +222,28 @@ def test_other_people_and_doubts_keep_their_status(text, code, status):
     assert status in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
 
 
+# What she says when he reacts is what she says; a condition ends where a main clause joins it with its verb; a child
+# named as "dochter (Lina, 15)" reports about its parents
+@pytest.mark.parametrize(("text", "code"), [
+    ("Als zij zegt dat hij haar heeft geschopt, noemt hij haar een leugenaar.", "recent_violence"),
+    ("Hij loopt haar achterna als ze naar buiten wil en trekt haar aan haar arm terug.", "recent_violence"),
+    ("Gesprek met de oudste dochter (Lina, 15). Ze vertelt dat haar vader haar moeder 's nachts opsluit in de badkamer.",
+     "autonomy_restriction"),
+])
+def test_what_she_says_and_the_next_clause_are_no_condition(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+# her own father, a reporter's ex and the ex of her new partner are other people
+@pytest.mark.parametrize(("text", "code"), [
+    ("Haar vader dronk en sloeg haar moeder, vertelt cliënte.", "recent_violence"),
+    ("Haar buurvrouw vertelt dat haar ex de kinderen tegen haar opzet.", "child_alienation"),
+    ("Mw. zegt dat de ex van haar nieuwe vriend hen allebei blijft bedreigen met de dood.", "death_threat"),
+])
+def test_her_father_and_other_exes_are_other_people(text, code):
+    assert "other_person" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),

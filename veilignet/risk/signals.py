@@ -625,7 +625,8 @@ _OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurm
 # ... also a child named with an age under 18 in a note of a talk with it ("Gesprek met Sara (13)", "Kindgesprek met Ravi
 # (12)", "Mo (13) vertelt dat zijn vader zijn moeder ..."): case-sensitive, a name is capitalised
 _NAMED_CHILD = re.compile(r"(?<!\w)(?!(Mw|Mevr|Dhr|Cl|Bz|Pt|Betr)\b)[A-ZÀ-Þ][a-zà-ÿ]+\s+\((?:[3-9]|1[0-7])(?:\s*(?:jaar|jr\.?))?\)"
-                          r"|(?<!\w)(kindgesprek|jeugdige|kindertelefoon)(?!\w)", re.IGNORECASE * 0)
+                          r"|(?<!\w)([Kk]indgesprek|[Jj]eugdige|[Kk]indertelefoon)(?!\w)"
+                          r"|(?<!\w)(dochter|zoon|meisje|jongen|kind)\s+\(([A-Z]\w+,\s*)?([3-9]|1[0-7])(\s*(jaar|jr\.?))?\)")
 
 
 # An adult child and the parent it abuses are the pair of an elder-abuse case: "Zoon (43) laat zijn moeder (79) ...",
