@@ -148,6 +148,8 @@ def test_a_habit_or_a_begun_leaving_is_no_condition(text, code):
 @pytest.mark.parametrize(("text", "code"), [
     ("Als hij een mes koopt, belt zij de politie.", "weapons"),
     ("Mocht hij weer gaan drinken, dan neemt zij contact op.", "substance_abuse"),
+    ("Als hij een mes koopt belt zij de politie.", "weapons"),
+    ("Misschien doet hij zichzelf iets aan als ze vertrekt.", "suicide_threat"),
     ("Als zij zou besluiten te scheiden, verwacht het team meer gevaar.", "separation"),
 ])
 def test_a_real_condition_stays_hypothetical(text, code):
@@ -227,6 +229,7 @@ def test_other_people_and_doubts_keep_their_status(text, code, status):
 @pytest.mark.parametrize(("text", "code"), [
     ("Als zij zegt dat hij haar heeft geschopt, noemt hij haar een leugenaar.", "recent_violence"),
     ("Hij loopt haar achterna als ze naar buiten wil en trekt haar aan haar arm terug.", "recent_violence"),
+    ("Als ze weigert noemt hij haar een frigide trut.", "humiliation"),
     ("Gesprek met de oudste dochter (Lina, 15). Ze vertelt dat haar vader haar moeder 's nachts opsluit in de badkamer.",
      "autonomy_restriction"),
 ])
