@@ -247,6 +247,15 @@ def test_her_father_and_other_exes_are_other_people(text, code):
     assert "other_person" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
 
 
+# his quoted question is what he did; a professional's quoted question still asks
+def test_his_quoted_question_is_what_he_did():
+    assert "present" in _statuses("Hij stuurde haar die avond veertig berichten met 'met wie ben je nu weer?' en stond "
+                                  "later voor de deur.", "jealousy_blackmail")
+    assert "present" in _statuses("Hij pakte het mes en vroeg: 'Wil je deze soms voelen?'", "weapons")
+    assert "present" not in _statuses("De hulpverlener vroeg: 'Is hij jaloers?'", "jealousy_blackmail")
+    assert "present" not in _statuses("Vraag gesteld: 'Heeft hij u ooit bij de keel gepakt?'", "strangulation")
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),

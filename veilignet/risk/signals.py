@@ -887,6 +887,22 @@ def _is_past_year_or_phrase(span: str) -> bool:
     return False
 
 
+# His question, quoted as what he sent or shouted, is what he did, not a question of the note: "stuurde haar zestig
+# berichten met 'met wie ben je?'", "appte: 'mooi jurkje, voor wie was dat?'", "ondervraagt haar: 'Met wie lig jij in
+# bed?'". Its question mark is read as a full stop (same length: offsets stay); a professional's quoted question
+# ("vraag gesteld: 'Bent u bang?'") keeps it.
+_HIS_QUESTION = re.compile(
+    r"(?<!\w)(appte|appt|stuurde|stuurt|schreef|schrijft|sms'te|smste|schreeuwde|schreeuwt|riep|roept|brulde|ondervraagt"
+    r"|ondervroeg|berichten\s+(met|als)|opmerkingen|(hij|dhr\.?|vader|papa|ex|partner|bz\.?|verdachte)\s+(\S+\s+){0,8}?"
+    r"(vroeg|vraagt|zei|zegt))(?!\w)[^'\"‘“?.;]{0,60}?['\"‘“][^'\"’”?]{1,160}\?", re.IGNORECASE)
+
+
+def _his_questions_told(sentence: str) -> str:
+    for m in _HIS_QUESTION.finditer(sentence):
+        sentence = sentence[:m.end() - 1] + "." + sentence[m.end():]
+    return sentence
+
+
 def screen(text: str) -> list[Signal]:
     """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
     in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
@@ -913,6 +929,8 @@ def screen_rules(text: str) -> list[Signal]:
         if not here:
             continue
         sentence = text[s0:s1]
+        if "?" in sentence:
+            sentence = _his_questions_told(sentence)
         if trigger.search(sentence.lower()) is None:
             quals = [set()] * len(here)
         else:
