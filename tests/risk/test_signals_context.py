@@ -131,6 +131,131 @@ def test_topicalised_negation_keeps_a_second_clause_apart():
     assert "present" in _statuses("Hij heeft haar geslagen en de politie is niet gebeld.", "recent_violence")
 
 
+# "als" of a habit is no condition ("telkens als", "ook als", "pas als"), nor his drinking when he does it, nor a
+# condition about her leaving that has begun ("als ze niet terugkomt", "als zij de scheiding doorzet")
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij wordt woest telkens als ze zegt dat ze wil scheiden.", "separation"),
+    ("Pas als ze hem gehoorzaamt, krijgt ze haar insuline terug.", "care_withholding"),
+    ("Wanneer hij heeft gesnoven, duwt hij haar tegen de muur.", "substance_abuse"),
+    ("Hij sleurt haar aan haar haren door de gang als hij bezopen is.", "substance_abuse"),
+    ("Via de kinderen laat hij weten dat hij van de brug springt als mama niet terugkomt.", "separation"),
+    ("Hij heeft een mes getoond en gezegd dat hij haar vindt als ze de echtscheiding doorzet.", "separation"),
+])
+def test_a_habit_or_a_begun_leaving_is_no_condition(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Als hij een mes koopt, belt zij de politie.", "weapons"),
+    ("Mocht hij weer gaan drinken, dan neemt zij contact op.", "substance_abuse"),
+    ("Als hij een mes koopt belt zij de politie.", "weapons"),
+    ("Misschien doet hij zichzelf iets aan als ze vertrekt.", "suicide_threat"),
+    ("Als zij zou besluiten te scheiden, verwacht het team meer gevaar.", "separation"),
+])
+def test_a_real_condition_stays_hypothetical(text, code):
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+# A model candidate: a condition holds for its own clause (and for what will happen then), not for the whole sentence;
+# for separation, what a condition is usually about, any condition in the sentence holds.
+@pytest.mark.parametrize(("sentence", "words", "code", "status"), [
+    ("Hij sluit haar pijnstillers op als ze tegen hem ingaat.", "sluit haar pijnstillers op", "care_withholding", "present"),
+    ("Hij riep: 'Als je weggaat, gooi ik je poes van het balkon.'", "je poes van het balkon", "threat_children_pets",
+     "present"),
+    ("Hij slaat haar als hij gedronken heeft.", "Hij slaat haar", "recent_violence", "present"),
+    ("Hij sluit haar pijnstillers op als ze tegen hem ingaat.", "tegen hem ingaat", "care_withholding", "hypothetical"),
+    ("Als zij vertrekt, zal hij haar familie vertellen dat ze vreemdgaat.", "zal hij haar familie vertellen",
+     "third_party_abuse", "hypothetical"),
+    ("Hij riep: 'Als je weggaat, gooi ik je poes van het balkon.'", "Hij riep", "separation", "hypothetical"),
+])
+def test_model_candidate_condition_holds_for_its_clause(sentence, words, code, status):
+    from veilignet.risk.sentence_model import candidate_status
+
+    a = sentence.index(words)
+    assert candidate_status(sentence, (0, len(sentence)), (a, a + len(words)), code) == status
+
+
+# "sinds 2019" runs up to now; a dated diagnosis is still his; escalation's "vroeger" is its comparison; "in de
+# periode" says nothing of when by itself
+@pytest.mark.parametrize(("text", "code"), [
+    ("De ouders wonen sinds 2019 apart.", "separation"),
+    ("Sinds 2020 heeft hij geen werk meer.", "stressors"),
+    ("In 2019 werd bij hem een borderline persoonlijkheidsstoornis vastgesteld.", "personality_problems"),
+    ("Hij scheldt nu ook de kinderen uit, iets wat hij vroeger nooit deed.", "escalation"),
+    ("Vroeger duwde hij alleen, maar sinds kort slaat hij haar met zijn vuist.", "escalation"),
+    ("De belaging vond plaats in de periode van 3 tot en met 20 januari.", "stalking"),
+])
+def test_a_state_since_a_year_or_a_dated_trait_is_current(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("In 2015 sloeg hij haar.", "recent_violence"),
+    ("Vroeger was hij erg impulsief.", "personality_problems"),
+    ("Zijn drankprobleem is sinds 2019 in remissie.", "substance_abuse"),
+])
+def test_history_stays_history(text, code):
+    assert "historical" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
+# Who the pair is: the father of her children is the partner; a relative named as the way or place is not the one it
+# happens to; a child named with its age reports about its parents; an adult son and the parent he abuses; in a
+# police note about him "zijn ex" is the victim
+@pytest.mark.parametrize(("text", "code"), [
+    ("De vader van haar kinderen heeft haar gisteren in de gang geduwd.", "recent_violence"),
+    ("Via haar moeder laat hij weten dat hij haar overal zal vinden.", "stalking"),
+    ("Gesprek met Noor (11). Noor vertelt dat haar vader haar moeder opsluit in de slaapkamer.", "autonomy_restriction"),
+    ("De 50-jarige zoon, die bij zijn vader inwoont, neemt diens pinpas af.", "financial_control"),
+    ("Verdachte heeft zijn ex-vriendin drie avonden bij haar werk opgewacht.", "stalking"),
+])
+def test_the_pair_of_the_case_is_no_other_person(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code", "status"), [
+    ("De buurvrouw wordt door haar man geslagen.", "recent_violence", "other_person"),
+    ("Mw. vertelt dat haar zus door haar man wordt gestalkt.", "stalking", "other_person"),
+    ("Verdachte heeft vroeger ook zijn vorige vriendin opgewacht bij haar werk.", "stalking", "other_person"),
+    ("In de relatie met de moeder van zijn zoon was hij ook erg jaloers.", "jealousy_blackmail", "other_person"),
+    # a sentence that opens with a doubt asks all it says
+    ("Het is de vraag of hij via een vriend, die jager is, aan een geweer kan komen.", "weapons", "hypothetical"),
+])
+def test_other_people_and_doubts_keep_their_status(text, code, status):
+    assert status in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
+# What she says when he reacts is what she says; a condition ends where a main clause joins it with its verb; a child
+# named as "dochter (Lina, 15)" reports about its parents
+@pytest.mark.parametrize(("text", "code"), [
+    ("Als zij zegt dat hij haar heeft geschopt, noemt hij haar een leugenaar.", "recent_violence"),
+    ("Hij loopt haar achterna als ze naar buiten wil en trekt haar aan haar arm terug.", "recent_violence"),
+    ("Als ze weigert noemt hij haar een frigide trut.", "humiliation"),
+    ("Gesprek met de oudste dochter (Lina, 15). Ze vertelt dat haar vader haar moeder 's nachts opsluit in de badkamer.",
+     "autonomy_restriction"),
+])
+def test_what_she_says_and_the_next_clause_are_no_condition(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+# her own father, a reporter's ex and the ex of her new partner are other people
+@pytest.mark.parametrize(("text", "code"), [
+    ("Haar vader dronk en sloeg haar moeder, vertelt cliënte.", "recent_violence"),
+    ("Haar buurvrouw vertelt dat haar ex de kinderen tegen haar opzet.", "child_alienation"),
+    ("Mw. zegt dat de ex van haar nieuwe vriend hen allebei blijft bedreigen met de dood.", "death_threat"),
+])
+def test_her_father_and_other_exes_are_other_people(text, code):
+    assert "other_person" in _statuses(text, code) and "present" not in _statuses(text, code), screen(text)
+
+
+# his quoted question is what he did; a professional's quoted question still asks
+def test_his_quoted_question_is_what_he_did():
+    assert "present" in _statuses("Hij stuurde haar die avond veertig berichten met 'met wie ben je nu weer?' en stond "
+                                  "later voor de deur.", "jealousy_blackmail")
+    assert "present" in _statuses("Hij pakte het mes en vroeg: 'Wil je deze soms voelen?'", "weapons")
+    assert "present" not in _statuses("De hulpverlener vroeg: 'Is hij jaloers?'", "jealousy_blackmail")
+    assert "present" not in _statuses("Vraag gesteld: 'Heeft hij u ooit bij de keel gepakt?'", "strangulation")
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Naar wapens gevraagd: hij heeft een mes onder het bed.", "weapons"),
     ("Over het geweld vertelt mw. dat hij haar vorige week heeft geslagen.", "recent_violence"),

@@ -387,6 +387,46 @@ def _in_signal(clause: str, at: int) -> bool:
     return any(m.start() <= at < m.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(clause))
 
 
+# A condition covers its own clause, from its word to the next comma, colon or semicolon: "hij sluit haar insuline
+# weg als ze niet luistert", "'Als je weggaat, verdrinkt de hond'" report what he does or said. Only a span inside
+# that clause is conditional, or a span that says what will happen then ("..., zal hij de huisarts vertellen"; not a
+# fear, which is there now) - except for the codes a condition is usually about or leads to ("als je me verlaat",
+# "het wordt erger als ..."), whose span the model only approximates: any condition in the sentence holds for them.
+_CONDITION_CLAUSE_END = re.compile(r"[,;:]|$")
+_CONDITION_CODES = frozenset({"separation", "escalation"})
+_FUTURE = re.compile(r"(?<!\w)(zal|zullen|gaat|gaan)(?!\w)", re.IGNORECASE)
+_FEAR_CODES = frozenset({"extreme_fear", "fear_of_partner"})
+
+
+@functools.lru_cache(maxsize=1)
+def _pseudo_condition_rx():
+    """The phrases of the pseudo-triggers of Presence.Uncertain in context_nl.yaml ("telkens als", "als hij gedronken
+    heeft", "als ze niet terugkomt", "als kind"): where clinlp reads no condition, neither does a model candidate."""
+    from . import signals
+
+    phrases = {" ".join(p.split()) for rule in signals._context_rules()["rules"]
+               if rule["qualifier"] == "Presence.Uncertain" and rule["direction"] == "pseudo"
+               for p in rule["patterns"] if isinstance(p, str)}
+    body = signals._trie(phrases, space=r"\s+")
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
+    """Offsets into sentence: a condition or intention (_CONDITIONAL) that holds for the span a..b (see above)."""
+    pseudo = None
+    for m in _CONDITIONAL.finditer(sentence):
+        if pseudo is None:
+            pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
+        if any(x0 <= m.start() < x1 for x0, x1 in pseudo):
+            continue
+        if code in _CONDITION_CODES or (code not in _FEAR_CODES and _FUTURE.search(sentence, a, b)):
+            return True
+        end = _CONDITION_CLAUSE_END.search(sentence, m.end()).start()
+        if m.start() < b and a < end:
+            return True
+    return False
+
+
 def _only_prohibitions(sentence: str) -> bool:
     """Every geen / niet / nooit of the sentence is part of a prohibition or of the signal itself, and no
     other negation word occurs."""
@@ -412,7 +452,7 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     sentence = text[s0:s1]
     if signals._QUESTION_END.search(sentence) or signals._INSTRUCTION.search(sentence):
         return "hypothetical"
-    conditional = _CONDITIONAL.search(sentence) is not None
+    conditional = _conditional_over(sentence, a - s0, b - s0, code)
     c0, c1 = _clause(sentence, a - s0, b - s0)
     clause = sentence[c0:c1]
     negation = (_NEGATION.search(clause) is not None and not _only_prohibitions(clause)) or any(

@@ -194,6 +194,13 @@ def _context_rules() -> dict:
         "patterns": [[{"LOWER": {"IN": ["in", "sinds", "rond", "tot", "uit", "van"]}, "OP": "?"},
                       {"TEXT": {"IN": years}}]],
     })
+    # ... but "sinds 2019", "vanaf 2021" runs up to now: a state that lasts ("woont sinds 2022 apart", "sinds 2023 geen
+    # werk", "huidige partner (sinds 2018) vertelt ...")
+    rules["rules"].append({
+        "qualifier": "Temporality.Historical", "direction": "pseudo",
+        "patterns": [[{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": ["eind", "begin", "medio", "half"]}, "OP": "?"},
+                      {"TEXT": {"IN": years}}]],
+    })
     for rule in rules["rules"]:
         # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word
         # lists, optional words) is the same set of phrases for the much cheaper PhraseMatcher
@@ -610,6 +617,10 @@ def _negated_inside(text: str, s: int, e: int) -> bool:
 # A sentence that asks ("Heeft hij ooit gedreigd u te vermoorden?") or instructs a professional ("Vraag
 # altijd naar wapens", "Advies: bij vermoeden van wurging ...") reports nothing: hypothetical throughout.
 _OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
+# ... and a sentence that opens with a doubt: all it says is asked ("Het is de vraag of hij via zijn broer, die jager is,
+# aan een geweer kan komen", "Onduidelijk is of ...")
+_OPEN_DOUBT = re.compile(r"\s*(het\s+is\s+(nog\s+)?(de\s+vraag|onduidelijk|onbekend|niet\s+bekend|niet\s+duidelijk)"
+                         r"|de\s+vraag\s+is|onduidelijk\s+is|onbekend\s+is|niet\s+bekend\s+is)\s+of\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
 _INSTRUCTION = re.compile(
     r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|controleer|ga\s+na|informeer|overweeg"
@@ -619,7 +630,7 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
 _HISTORICAL_INSIDE = re.compile(
-    r"(?<!\w)(?<!dan\s)(?<!als\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd"
+    r"(?<!\w)(?<!dan\s)(?<!als\s)(?<!sinds\s)(?<!vanaf\s)(19[5-9]\d|20[0-2]\d|jaren\s+geleden|vroeger|destijds|toentertijd"
     r"|(?:\d{1,2}|[a-zëé]*(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig))\s+jaar\s+geleden)(?!\w)",
     re.IGNORECASE)
 # "een jaar geleden", "1 jaar geleden" is last year: not historical, like a year number (at least two years back)
@@ -637,7 +648,7 @@ _BY_OTHERS = frozenset({"third_party_abuse"})
 # In a reclassering/supervision note about him ("cliënt", "betrokkene") "zijn ex" is the victim of the case, not
 # someone from an earlier relation - unless the text also names another relation (a current or new partner, a
 # previous one, "een ex-partner van hem"): then the ex stays another person.
-_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.)(?!\w)", re.IGNORECASE)
+_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
 _HIS_EX = re.compile(r"(?<!\w)zijn\s+ex(-?(partner|vrouw|vriendin|echtgenote))?(?![\w'-])", re.IGNORECASE)
 _OTHER_RELATION = re.compile(
     r"(?<!\w)((huidige|nieuwe|vorige|eerdere|eerste|toenmalige|voormalige|tweede)\s+(\w+\s+)?"
@@ -665,9 +676,29 @@ _OTHER_PEOPLE = re.compile(r"(?<!\w)(zus\w*|broer\w*|vriendin\w*|buurvrouw|buurm
                            re.IGNORECASE)
 
 
+# ... also a child named with an age under 18 in a note of a talk with it ("Gesprek met Sara (13)", "Kindgesprek met Ravi
+# (12)", "Mo (13) vertelt dat zijn vader zijn moeder ..."): case-sensitive, a name is capitalised
+_NAMED_CHILD = re.compile(r"(?<!\w)(?!(Mw|Mevr|Dhr|Cl|Bz|Pt|Betr)\b)[A-ZÀ-Þ][a-zà-ÿ]+\s+\((?:[3-9]|1[0-7])(?:\s*(?:jaar|jr\.?))?\)"
+                          r"|(?<!\w)([Kk]indgesprek|[Jj]eugdige|[Kk]indertelefoon)(?!\w)"
+                          r"|(?<!\w)(dochter|zoon|meisje|jongen|kind)\s+\(([A-Z]\w+,\s*)?([3-9]|1[0-7])(\s*(jaar|jr\.?))?\)")
+
+
+# An adult child and the parent it abuses are the pair of an elder-abuse case: "Zoon (43) laat zijn moeder (79) ...",
+# "de 45-jarige zoon, die bij zijn moeder inwoont", "verdacht van mishandeling van zijn moeder", "zijn moeder, die bij
+# hem inwoont"
+_PARENT_CASE = re.compile(
+    r"(?<!\w)((zijn|haar)\s+(moeder|vader)\s*(\(\s*[4-9]\d\s*\)|,\s+die\s+(bij\s+(hem|haar)\s+inwoont|hulpbehoevend|dement|bedlegerig)"
+    r"|\s+met\s+dementie)"
+    r"|(bij|met)\s+(zijn|haar)\s+(moeder|vader|ouders)\s+(inwoont|woont|samenwoont)"
+    r"|woont\s+(\w+\s+)?bij\s+(zijn|haar)\s+(moeder|vader|ouders)|bij\s+wie\s+(hij|zij)\s+(\S+\s+){0,5}?inwoont"
+    r"|(mishandeling|bedreiging|verwaarlozing|uitbuiting)\s+van\s+(zijn|haar)\s+(\w+\s+)?(moeder|vader)"
+    r"|\d\d-jarige\s+(zoon|dochter)|(zoon|dochter)\s+([A-Z]\w+\s+)?\((1[89]|[2-7]\d)\))(?!\w)", re.IGNORECASE)
+
+
 def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
     return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
-            and _CHILD_REPORTER.search(text) is not None)
+            and (_CHILD_REPORTER.search(text) is not None or _NAMED_CHILD.search(text) is not None
+                 or _PARENT_CASE.search(text) is not None))
 
 
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
@@ -937,6 +968,13 @@ def _violence_word_decides(out: list) -> list:
                                                                  y.code == "pregnancy_violence" and y.start == x.start
                                                                  and y.end == x.end for y in out)))
             else x for x in out]
+# Escalation compares now with before ("vroeger duwde hij alleen, nu slaat hij"): its own "vroeger" is no history.
+_COMPARES_WITH_BEFORE = frozenset({"escalation"})
+# Codes of a lasting trait, dated by a diagnosis or report ("pro-Justitiarapport (2024): antisociale ...")
+_LASTING = frozenset({"personality_problems"})
+_PAST_WORDS = re.compile(
+    r"(?<!\w)(vroeger|destijds|toentertijd|indertijd|jaren\s+geleden|jaar\s+geleden|lang\s+geleden|in\s+het\s+verleden"
+    r"|in\s+(zijn|haar)\s+jeugd|als\s+(kind|tiener)|niet\s+meer|nu\s+niet|toen\s+(hij|zij|ze))(?!\w)", re.IGNORECASE)
 
 
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
@@ -952,6 +990,22 @@ def _is_past_year_or_phrase(span: str) -> bool:
         if not token.isdigit() or int(token) < this_year - 1:
             return True
     return False
+
+
+# His question, quoted as what he sent or shouted, is what he did, not a question of the note: "stuurde haar zestig
+# berichten met 'met wie ben je?'", "appte: 'mooi jurkje, voor wie was dat?'", "ondervraagt haar: 'Met wie lig jij in
+# bed?'". Its question mark is read as a full stop (same length: offsets stay); a professional's quoted question
+# ("vraag gesteld: 'Bent u bang?'") keeps it.
+_HIS_QUESTION = re.compile(
+    r"(?<!\w)(appte|appt|stuurde|stuurt|schreef|schrijft|sms'te|smste|schreeuwde|schreeuwt|riep|roept|brulde|ondervraagt"
+    r"|ondervroeg|berichten\s+(met|als)|opmerkingen|(hij|dhr\.?|vader|papa|ex|partner|bz\.?|verdachte)\s+(\S+\s+){0,8}?"
+    r"(vroeg|vraagt|zei|zegt))(?!\w)[^'\"‘“?.;]{0,60}?['\"‘“][^'\"’”?]{1,160}\?", re.IGNORECASE)
+
+
+def _his_questions_told(sentence: str) -> str:
+    for m in _HIS_QUESTION.finditer(sentence):
+        sentence = sentence[:m.end() - 1] + "." + sentence[m.end():]
+    return sentence
 
 
 def screen(text: str) -> list[Signal]:
@@ -980,6 +1034,8 @@ def screen_rules(text: str) -> list[Signal]:
         if not here:
             continue
         sentence = text[s0:s1]
+        if "?" in sentence:
+            sentence = _his_questions_told(sentence)
         if trigger.search(sentence.lower()) is None:
             quals = [set()] * len(here)
         else:
@@ -1003,15 +1059,21 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "negated"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
             # geleden haar te vermoorden") makes any code historical; clinlp only looks around the span
-            if (status == "present" and not speech and _HISTORICAL_INSIDE.search(text, s, e)
-                    and _is_past_year_or_phrase(text[s:e])):
+            if (status == "present" and not speech and code not in _COMPARES_WITH_BEFORE
+                    and _HISTORICAL_INSIDE.search(text, s, e) and _is_past_year_or_phrase(text[s:e])):
                 status = "historical"
+            # a diagnosis with its date is still his ("in 2020 werd een persoonlijkheidsstoornis vastgesteld"): only
+            # a word that puts it in the past makes it history ("vroeger was hij impulsief")
+            if status == "historical" and code in _LASTING and not _PAST_WORDS.search(sentence):
+                status = "present"
             if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
                 status = "hypothetical"
             if asking and not speech and status == "present":
                 status = "hypothetical"
             # an indirect question that opens the sentence: "Of hij haar ooit heeft verkracht, moet nog worden uitgevraagd"
             if status == "present" and not speech and _OPEN_QUESTION.match(sentence) and "," in sentence[s - s0:]:
+                status = "hypothetical"
+            if status == "present" and not speech and _OPEN_DOUBT.match(sentence):
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
