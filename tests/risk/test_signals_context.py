@@ -316,6 +316,8 @@ def test_subordinate_and_colon_keep_present(text, code):
     ("Zij is door haar stiefvader tot haar veertiende regelmatig geslagen.", "recent_violence", "historical"),
     ("Zijn drugsgebruik is verleden tijd: hij is clean sinds de opname.", "substance_abuse", "negated"),
     ("De schulden zijn afgelost sinds hij weer een baan heeft.", "stressors", "negated"),
+    # who says so, inserted or after the clause, is no clause of its own
+    ("Van wurging of wapens is haar, zo zegt ze, niets bekend.", "strangulation", "negated"),
 ])
 def test_context_class_session6(text, code, status):
     assert status in _statuses(text, code), screen(text)

@@ -755,6 +755,8 @@ _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er
                          # after a comma, a subject of its own: "'Het wordt steeds erger, ik herken hem niet meer'"
                          r"|,\s*(ik|hij|zij|ze|we|wij|je|jij)\s", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
+_SAID_BY = re.compile(r",\s*(zo\s+)?(aldus|volgens|zegt|zei|verklaart|verklaarde|meldt|meldde|vertelt|vertelde)\s+[^,;:]{1,40}?"
+                      r"(,|(?=[\s.!\"'’)]*$))", re.IGNORECASE)
 
 
 def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
@@ -779,8 +781,10 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
         # past a comma only across the items of a list, not into a clause of its own ("Dhr. gokt veel, hoeveel weet mw.
         # niet", "Ze moet een hoofddoek dragen, ook al wil ze dat zelf niet"); a fronted dat-clause is the topic of
         # the clause after its comma ("Dat hij haar insuline achterhoudt, klopt volgens mw. niet")
+        # (who says so is no clause: ", zo verklaart zij,", ", aldus de wijkagent")
+        said = _SAID_BY.sub(" ", rest)
         if (end_rx is _CLAUSE_BREAK and not _TOPIC_DAT_CLAUSE.match(before)
-                and _clause_comma_between(sentence, e, e + len(rest))):
+                and _clause_comma_between(said, 0, len(said))):
             continue
         if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
                 and _TOPICAL_NEGATION_END.search(rest)):
