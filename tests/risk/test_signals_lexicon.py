@@ -442,3 +442,19 @@ def test_years_ago_inside_a_span(span, historical):
 def test_his_previous_partner_stays_another_person(text, code):
     statuses = {s.status for s in screen(text) if s.code == code}
     assert statuses and "present" not in statuses, statuses
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # separation: staying with family or friends, fleeing to them, not going back, done with him, the shelter
+    ("Zij en de kinderen slapen voorlopig bij haar schoonzus in Almere.", "separation"),
+    ("Cliënte is vorige week met haar kinderen naar haar broer in Utrecht gevlucht.", "separation"),
+    ("Mw. heeft besloten niet meer terug te gaan.", "separation"),
+    ("Ze zegt dat ze nooit meer terug wil naar hem.", "separation"),
+    ("'Ik ben helemaal klaar met hem,' zegt mw.", "separation"),
+    ("Na twintig jaar heeft ze de knoop doorgehakt.", "separation"),
+    ("Mevrouw verliet vorige maand de echtelijke woning.", "separation"),
+    ("Intake crisisopvang. Mw. (28) vertelt dat hij haar telefoon controleert.", "separation"),
+    ("Moeder woont sinds de zomer alleen met de kinderen.", "separation"),
+])
+def test_wider_term_families(text, code):
+    assert code in {s.code for s in screen(text) if s.status == "present"}
