@@ -455,6 +455,13 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("Mevrouw verliet vorige maand de echtelijke woning.", "separation"),
     ("Intake crisisopvang. Mw. (28) vertelt dat hij haar telefoon controleert.", "separation"),
     ("Moeder woont sinds de zomer alleen met de kinderen.", "separation"),
+    # stressors: her own psychiatric illness, losing his job, overcrowding, a carer at the end of her strength
+    ("Mevrouw lijdt al jaren aan een angststoornis.", "stressors"),
+    ("Na het verlies van zijn werk drinkt hij meer.", "stressors"),
+    ("Het gezin woont met zes personen in een tweekamerwoning.", "stressors"),
+    ("Mw. is uitgeput van de zorg voor haar man.", "stressors"),
+    ("Sinds de reorganisatie zit hij de hele dag thuis.", "stressors"),
+    ("De mantelzorger zegt het niet meer aan te kunnen.", "stressors"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
