@@ -462,6 +462,12 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("Mw. is uitgeput van de zorg voor haar man.", "stressors"),
     ("Sinds de reorganisatie zit hij de hele dag thuis.", "stressors"),
     ("De mantelzorger zegt het niet meer aan te kunnen.", "stressors"),
+    # fear_of_partner: falling silent, freezing, weighing her words, afraid of him finding out
+    ("Cliënte zweeg de rest van het gesprek toen hij binnenkwam.", "fear_of_partner"),
+    ("Toen hij ging zitten, verstijfde mevrouw.", "fear_of_partner"),
+    ("Ze zegt dat ze constant op haar woorden let als hij thuis is.", "fear_of_partner"),
+    ("'Als hij dit te weten komt, heb ik een probleem,' zegt ze.", "fear_of_partner"),
+    ("Thuis loopt ze voortdurend op eieren.", "fear_of_partner"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
