@@ -468,6 +468,16 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("Ze zegt dat ze constant op haar woorden let als hij thuis is.", "fear_of_partner"),
     ("'Als hij dit te weten komt, heb ik een probleem,' zegt ze.", "fear_of_partner"),
     ("Thuis loopt ze voortdurend op eieren.", "fear_of_partner"),
+    # isolation: family and friends no longer seen or coming by, skipped family parties, knowing nobody
+    ("Haar vriendinnen komen sinds vorig jaar niet meer langs.", "isolation"),
+    ("Familiefeesten slaat ze tegenwoordig over om ruzie te voorkomen.", "isolation"),
+    ("In dit dorp kent ze niemand.", "isolation"),
+    # death_threat: head smashed in, feet first, the coffin, the grave, taking the children with him
+    ("Hij schreef dat hij haar kop in zou slaan: 'ik trap je hersens in'.", "death_threat"),
+    ("Hij heeft gezegd dat zij met haar voeten vooruit dit huis verlaat.", "death_threat"),
+    ("Hij appte dat ze volgende week in de kist ligt.", "death_threat"),
+    ("Hij dreigde dat hij met de kinderen van het balkon springt.", "death_threat"),
+    ("Volgens mw. zei hij dat hij een eind aan haar leven maakt.", "death_threat"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
