@@ -478,6 +478,16 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("Hij appte dat ze volgende week in de kist ligt.", "death_threat"),
     ("Hij dreigde dat hij met de kinderen van het balkon springt.", "death_threat"),
     ("Volgens mw. zei hij dat hij een eind aan haar leven maakt.", "death_threat"),
+    # jealousy_blackmail: interrogating her about whom she talked to, the child said not to be his
+    ("Elke avond ondervraagt hij haar over met wie ze heeft gebeld.", "jealousy_blackmail"),
+    ("'Dat kind is niet eens van mij,' schreeuwde hij.", "jealousy_blackmail"),
+    # threat_children_pets: a child hit when stepping in between, a pet abused
+    ("Toen de oudste tussenbeide kwam, kreeg hij een klap.", "threat_children_pets"),
+    ("Haar zoon (10) werd geduwd toen hij zijn moeder wilde beschermen.", "threat_children_pets"),
+    ("Het konijn van de kinderen is door hem geschopt.", "threat_children_pets"),
+    # extreme_fear: crying out that he kills her, taking his threats deadly seriously
+    ("Mw. gilde door het trappenhuis: 'hij vermoordt me!'", "extreme_fear"),
+    ("Mw. neemt zijn dreigementen bloedserieus.", "extreme_fear"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
