@@ -488,6 +488,12 @@ def test_his_previous_partner_stays_another_person(text, code):
     # extreme_fear: crying out that he kills her, taking his threats deadly seriously
     ("Mw. gilde door het trappenhuis: 'hij vermoordt me!'", "extreme_fear"),
     ("Mw. neemt zijn dreigementen bloedserieus.", "extreme_fear"),
+    # third_party_abuse: reports about her to agencies, telling professionals she is mad or drinks
+    ("Bij VT kwamen drie meldingen over moeder binnen, vermoedelijk van hem.", "third_party_abuse"),
+    ("De wijkagent kreeg van hem te horen dat zijn ex 'niet goed bij haar hoofd' is.", "third_party_abuse"),
+    # stalking: waiting at her work or the school gate, tens of calls a day
+    ("Hij zat gisteren weer op de parkeerplaats bij haar werk.", "stalking"),
+    ("Hij belt haar tot wel dertig keer per dag.", "stalking"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
