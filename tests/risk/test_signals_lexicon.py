@@ -494,6 +494,15 @@ def test_his_previous_partner_stays_another_person(text, code):
     # stalking: waiting at her work or the school gate, tens of calls a day
     ("Hij zat gisteren weer op de parkeerplaats bij haar werk.", "stalking"),
     ("Hij belt haar tot wel dertig keer per dag.", "stalking"),
+    # recent_violence: hit again; escalation: more often than before, harder than ever, incidents doubled
+    ("Mw. vertelt dat hij haar gisteren weer geraakt heeft.", "recent_violence"),
+    ("Het aantal incidenten is dit jaar verdubbeld.", "escalation"),
+    ("Ze zegt dat hij haar vorige week harder dan ooit heeft geslagen.", "escalation"),
+    # gender_role_enforcement: eating after the men, marriage to a cousin, clothes 'too slutty'
+    ("Zij mag pas eten als hij klaar is.", "gender_role_enforcement"),
+    ("Haar ouders willen dat ze dit jaar met een neef uit Marokko trouwt; ze spreken van uithuwelijken.",
+     "gender_role_enforcement"),
+    ("Hij vindt haar rok te sletterig.", "gender_role_enforcement"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
