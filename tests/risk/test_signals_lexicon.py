@@ -503,6 +503,13 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("Haar ouders willen dat ze dit jaar met een neef uit Marokko trouwt; ze spreken van uithuwelijken.",
      "gender_role_enforcement"),
     ("Hij vindt haar rok te sletterig.", "gender_role_enforcement"),
+    # forced_sex: going on despite pain or no, taking sex, taken while she cried
+    ("Volgens mw. gaat hij gewoon door als ze zegt dat ze pijn heeft.", "forced_sex"),
+    ("'Hij pakt gewoon seks wanneer hij wil,' vertelt cliënte.", "forced_sex"),
+    ("Hij heeft haar vorige maand genomen terwijl ze huilde.", "forced_sex"),
+    # substance_abuse: colloquial drunkenness, gambling debts
+    ("Ze zegt dat hij gisteren laveloos thuiskwam.", "substance_abuse"),
+    ("Dhr. heeft een gokschuld bij vrienden.", "substance_abuse"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
