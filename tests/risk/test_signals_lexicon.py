@@ -510,6 +510,14 @@ def test_his_previous_partner_stays_another_person(text, code):
     # substance_abuse: colloquial drunkenness, gambling debts
     ("Ze zegt dat hij gisteren laveloos thuiskwam.", "substance_abuse"),
     ("Dhr. heeft een gokschuld bij vrienden.", "substance_abuse"),
+    # personality_problems: cannot stand criticism, a deficient conscience
+    ("Volgens zijn broer kan hij totaal niet tegen kritiek.", "personality_problems"),
+    ("In het rapport wordt een beperkte gewetensvorming beschreven.", "personality_problems"),
+    # surveillance: a hidden recorder; gaslighting: acting as if nothing happened
+    ("Achter de boekenkast trof ze een dictafoon aan.", "surveillance"),
+    ("De dag erna deed hij alsof er niks gebeurd was.", "gaslighting"),
+    # financial_control: claiming her pension or benefits every month
+    ("Hij eist iedere maand haar AOW op.", "financial_control"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
