@@ -518,6 +518,19 @@ def test_his_previous_partner_stays_another_person(text, code):
     ("De dag erna deed hij alsof er niks gebeurd was.", "gaslighting"),
     # financial_control: claiming her pension or benefits every month
     ("Hij eist iedere maand haar AOW op.", "financial_control"),
+    # separation: thinking of going back (so she left), the time around her leaving
+    ("Ze twijfelt of ze terug wil; ze overweegt terug te gaan.", "separation"),
+    ("Haar familie zet haar onder druk om terug te gaan naar haar man.", "separation"),
+    ("De nacht voor haar vertrek sloeg hij haar nog.", "separation"),
+    # stressors: PTSD after a deployment, facing homelessness
+    ("Hij heeft PTSS na een uitzending naar Mali.", "stressors"),
+    ("Als ze aangifte doet, dreigt ze op straat te belanden.", "stressors"),
+    # isolation: contact with family only in secret, family that cannot reach her any more
+    ("Ze appt haar zus alleen nog stiekem als hij slaapt.", "isolation"),
+    ("Sindsdien kan haar familie haar niet meer bereiken.", "isolation"),
+    # jealousy_blackmail: accusing her of flirting, a scene because she danced with someone
+    ("Hij verweet haar te flirten met de buurman.", "jealousy_blackmail"),
+    ("Hij maakte een scène op het feest omdat ze met een collega danste.", "jealousy_blackmail"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
