@@ -531,6 +531,19 @@ def test_his_previous_partner_stays_another_person(text, code):
     # jealousy_blackmail: accusing her of flirting, a scene because she danced with someone
     ("Hij verweet haar te flirten met de buurman.", "jealousy_blackmail"),
     ("Hij maakte een scène op het feest omdat ze met een collega danste.", "jealousy_blackmail"),
+    # extreme_fear: afraid he shoots her, that it ends badly this time
+    ("Mw. is bang dat hij haar neerschiet zodra hij vrijkomt.", "extreme_fear"),
+    ("Ze is doodsbenauwd dat het deze keer verkeerd afloopt.", "extreme_fear"),
 ])
 def test_wider_term_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the wider families stay guarded where the context says so
+    ("Ze is niet bang dat hij haar iets aandoet.", "extreme_fear"),
+    ("Mw. ontkent dat hij heeft gedreigd haar de nek om te draaien.", "death_threat"),
+])
+def test_wider_term_families_stay_guarded(text, code):
+    statuses = {s.status for s in screen(text) if s.code == code}
+    assert statuses and "present" not in statuses, statuses
