@@ -442,3 +442,108 @@ def test_years_ago_inside_a_span(span, historical):
 def test_his_previous_partner_stays_another_person(text, code):
     statuses = {s.status for s in screen(text) if s.code == code}
     assert statuses and "present" not in statuses, statuses
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # separation: staying with family or friends, fleeing to them, not going back, done with him, the shelter
+    ("Zij en de kinderen slapen voorlopig bij haar schoonzus in Almere.", "separation"),
+    ("Cliënte is vorige week met haar kinderen naar haar broer in Utrecht gevlucht.", "separation"),
+    ("Mw. heeft besloten niet meer terug te gaan.", "separation"),
+    ("Ze zegt dat ze nooit meer terug wil naar hem.", "separation"),
+    ("'Ik ben helemaal klaar met hem,' zegt mw.", "separation"),
+    ("Na twintig jaar heeft ze de knoop doorgehakt.", "separation"),
+    ("Mevrouw verliet vorige maand de echtelijke woning.", "separation"),
+    ("Intake crisisopvang. Mw. (28) vertelt dat hij haar telefoon controleert.", "separation"),
+    ("Moeder woont sinds de zomer alleen met de kinderen.", "separation"),
+    # stressors: her own psychiatric illness, losing his job, overcrowding, a carer at the end of her strength
+    ("Mevrouw lijdt al jaren aan een angststoornis.", "stressors"),
+    ("Na het verlies van zijn werk drinkt hij meer.", "stressors"),
+    ("Het gezin woont met zes personen in een tweekamerwoning.", "stressors"),
+    ("Mw. is uitgeput van de zorg voor haar man.", "stressors"),
+    ("Sinds de reorganisatie zit hij de hele dag thuis.", "stressors"),
+    ("De mantelzorger zegt het niet meer aan te kunnen.", "stressors"),
+    # fear_of_partner: falling silent, freezing, weighing her words, afraid of him finding out
+    ("Cliënte zweeg de rest van het gesprek toen hij binnenkwam.", "fear_of_partner"),
+    ("Toen hij ging zitten, verstijfde mevrouw.", "fear_of_partner"),
+    ("Ze zegt dat ze constant op haar woorden let als hij thuis is.", "fear_of_partner"),
+    ("'Als hij dit te weten komt, heb ik een probleem,' zegt ze.", "fear_of_partner"),
+    ("Thuis loopt ze voortdurend op eieren.", "fear_of_partner"),
+    # isolation: family and friends no longer seen or coming by, skipped family parties, knowing nobody
+    ("Haar vriendinnen komen sinds vorig jaar niet meer langs.", "isolation"),
+    ("Familiefeesten slaat ze tegenwoordig over om ruzie te voorkomen.", "isolation"),
+    ("In dit dorp kent ze niemand.", "isolation"),
+    # death_threat: head smashed in, feet first, the coffin, the grave, taking the children with him
+    ("Hij schreef dat hij haar kop in zou slaan: 'ik trap je hersens in'.", "death_threat"),
+    ("Hij heeft gezegd dat zij met haar voeten vooruit dit huis verlaat.", "death_threat"),
+    ("Hij appte dat ze volgende week in de kist ligt.", "death_threat"),
+    ("Hij dreigde dat hij met de kinderen van het balkon springt.", "death_threat"),
+    ("Volgens mw. zei hij dat hij een eind aan haar leven maakt.", "death_threat"),
+    # jealousy_blackmail: interrogating her about whom she talked to, the child said not to be his
+    ("Elke avond ondervraagt hij haar over met wie ze heeft gebeld.", "jealousy_blackmail"),
+    ("'Dat kind is niet eens van mij,' schreeuwde hij.", "jealousy_blackmail"),
+    # threat_children_pets: a child hit when stepping in between, a pet abused
+    ("Toen de oudste tussenbeide kwam, kreeg hij een klap.", "threat_children_pets"),
+    ("Haar zoon (10) werd geduwd toen hij zijn moeder wilde beschermen.", "threat_children_pets"),
+    ("Het konijn van de kinderen is door hem geschopt.", "threat_children_pets"),
+    # extreme_fear: crying out that he kills her, taking his threats deadly seriously
+    ("Mw. gilde door het trappenhuis: 'hij vermoordt me!'", "extreme_fear"),
+    ("Mw. neemt zijn dreigementen bloedserieus.", "extreme_fear"),
+    # third_party_abuse: reports about her to agencies, telling professionals she is mad or drinks
+    ("Bij VT kwamen drie meldingen over moeder binnen, vermoedelijk van hem.", "third_party_abuse"),
+    ("De wijkagent kreeg van hem te horen dat zijn ex 'niet goed bij haar hoofd' is.", "third_party_abuse"),
+    # stalking: waiting at her work or the school gate, tens of calls a day
+    ("Hij zat gisteren weer op de parkeerplaats bij haar werk.", "stalking"),
+    ("Hij belt haar tot wel dertig keer per dag.", "stalking"),
+    # recent_violence: hit again; escalation: more often than before, harder than ever, incidents doubled
+    ("Mw. vertelt dat hij haar gisteren weer geraakt heeft.", "recent_violence"),
+    ("Het aantal incidenten is dit jaar verdubbeld.", "escalation"),
+    ("Ze zegt dat hij haar vorige week harder dan ooit heeft geslagen.", "escalation"),
+    # gender_role_enforcement: eating after the men, marriage to a cousin, clothes 'too slutty'
+    ("Zij mag pas eten als hij klaar is.", "gender_role_enforcement"),
+    ("Haar ouders willen dat ze dit jaar met een neef uit Marokko trouwt; ze spreken van uithuwelijken.",
+     "gender_role_enforcement"),
+    ("Hij vindt haar rok te sletterig.", "gender_role_enforcement"),
+    # forced_sex: going on despite pain or no, taking sex, taken while she cried
+    ("Volgens mw. gaat hij gewoon door als ze zegt dat ze pijn heeft.", "forced_sex"),
+    ("'Hij pakt gewoon seks wanneer hij wil,' vertelt cliënte.", "forced_sex"),
+    ("Hij heeft haar vorige maand genomen terwijl ze huilde.", "forced_sex"),
+    # substance_abuse: colloquial drunkenness, gambling debts
+    ("Ze zegt dat hij gisteren laveloos thuiskwam.", "substance_abuse"),
+    ("Dhr. heeft een gokschuld bij vrienden.", "substance_abuse"),
+    # personality_problems: cannot stand criticism, a deficient conscience
+    ("Volgens zijn broer kan hij totaal niet tegen kritiek.", "personality_problems"),
+    ("In het rapport wordt een beperkte gewetensvorming beschreven.", "personality_problems"),
+    # surveillance: a hidden recorder; gaslighting: acting as if nothing happened
+    ("Achter de boekenkast trof ze een dictafoon aan.", "surveillance"),
+    ("De dag erna deed hij alsof er niks gebeurd was.", "gaslighting"),
+    # financial_control: claiming her pension or benefits every month
+    ("Hij eist iedere maand haar AOW op.", "financial_control"),
+    # separation: thinking of going back (so she left), the time around her leaving
+    ("Ze twijfelt of ze terug wil; ze overweegt terug te gaan.", "separation"),
+    ("Haar familie zet haar onder druk om terug te gaan naar haar man.", "separation"),
+    ("De nacht voor haar vertrek sloeg hij haar nog.", "separation"),
+    # stressors: PTSD after a deployment, facing homelessness
+    ("Hij heeft PTSS na een uitzending naar Mali.", "stressors"),
+    ("Als ze aangifte doet, dreigt ze op straat te belanden.", "stressors"),
+    # isolation: contact with family only in secret, family that cannot reach her any more
+    ("Ze appt haar zus alleen nog stiekem als hij slaapt.", "isolation"),
+    ("Sindsdien kan haar familie haar niet meer bereiken.", "isolation"),
+    # jealousy_blackmail: accusing her of flirting, a scene because she danced with someone
+    ("Hij verweet haar te flirten met de buurman.", "jealousy_blackmail"),
+    ("Hij maakte een scène op het feest omdat ze met een collega danste.", "jealousy_blackmail"),
+    # extreme_fear: afraid he shoots her, that it ends badly this time
+    ("Mw. is bang dat hij haar neerschiet zodra hij vrijkomt.", "extreme_fear"),
+    ("Ze is doodsbenauwd dat het deze keer verkeerd afloopt.", "extreme_fear"),
+])
+def test_wider_term_families(text, code):
+    assert code in {s.code for s in screen(text) if s.status == "present"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the wider families stay guarded where the context says so
+    ("Ze is niet bang dat hij haar iets aandoet.", "extreme_fear"),
+    ("Mw. ontkent dat hij heeft gedreigd haar de nek om te draaien.", "death_threat"),
+])
+def test_wider_term_families_stay_guarded(text, code):
+    statuses = {s.status for s in screen(text) if s.code == code}
+    assert statuses and "present" not in statuses, statuses
