@@ -62,18 +62,20 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # first sight to P 0.93 R 0.77 (1 leak).
 # Session 6: batches 21-24 written blind by four new writers; at first sight (session 5's code and model) batch 21
 # P 0.86 R 0.67 (4 leaks), 22 P 0.78 R 0.62 (7), 23 P 0.85 R 0.70 (5), 24 P 0.87 R 0.68 (5). Floors and ceilings as
-# measured first (see the corpus header); 21-22 were then used for leak classes, 23-24 stay unseen.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.93, 0.85), "batch12": (0.90, 0.86), "batch13": (0.92, 0.83),
-                                                "batch14": (0.90, 0.85), "batch15": (0.91, 0.83), "batch16": (0.89, 0.80),
-                                                "batch17": (0.88, 0.74), "batch18": (0.85, 0.75), "batch19": (0.91, 0.79),
-                                                "batch20": (0.92, 0.75), "batch21": (0.85, 0.66), "batch22": (0.77, 0.61),
-                                                "batch23": (0.84, 0.69), "batch24": (0.86, 0.67)}
+# measured first (see the corpus header); 21-22 were then used for leak classes, 23-24 stay unseen. After session 6's
+# fixes (context classes from the leaks of 21-22 and the training files, negation scope per clause, conditions per
+# clause, ~150 term lines; none fitted on 23-24): batches 12 and 14 reach the target, 20 has no leak; 23 P 0.84 R 0.75
+# (4 leaks), 24 P 0.89 R 0.71 (2 leaks). Floors and ceilings as measured.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.92, 0.89), "batch13": (0.93, 0.88), "batch15": (0.92, 0.88),
+                                                "batch16": (0.90, 0.88), "batch17": (0.89, 0.86), "batch18": (0.86, 0.84),
+                                                "batch19": (0.92, 0.85), "batch20": (0.94, 0.83), "batch21": (0.88, 0.73),
+                                                "batch22": (0.79, 0.67), "batch23": (0.84, 0.75), "batch24": (0.89, 0.71)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
 # context fixes found on their leaks; batch 20 as measured at first sight.
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 3, "batch19": 6,
-                                "batch20": 1, "batch21": 4, "batch22": 7, "batch23": 5, "batch24": 5}
+LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 2, "batch19": 6,
+                                "batch21": 1, "batch22": 4, "batch23": 4, "batch24": 2}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 

@@ -775,7 +775,7 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
         return False
     # the clause ends at a comma ("Geslagen wordt zij niet, zegt ze") or, for a list of topics ("Van schulden,
     # werkloosheid of spanningen is niets gebleken"), at a semicolon or colon
-    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 16)):
+    for end_rx, most in ((_CLAUSE_END, 12), (_CLAUSE_BREAK, 14)):
         brk = end_rx.search(sentence, e)
         rest = sentence[e:brk.start() if brk else len(sentence)]
         # past a comma only across the items of a list, not into a clause of its own ("Dhr. gokt veel, hoeveel weet mw.
@@ -786,8 +786,9 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
         if (end_rx is _CLAUSE_BREAK and not _TOPIC_DAT_CLAUSE.match(before)
                 and _clause_comma_between(said, 0, len(said))):
             continue
-        if (len(rest.split()) <= most and not _CONTRAST.search(rest) and not _NEW_CLAUSE.search(rest)
-                and _TOPICAL_NEGATION_END.search(rest)):
+        # (words, not the commas of a list standing alone)
+        if (sum(1 for w in rest.split() if any(c.isalnum() for c in w)) <= most and not _CONTRAST.search(rest)
+                and not _NEW_CLAUSE.search(rest) and _TOPICAL_NEGATION_END.search(rest)):
             return True
     return False
 
