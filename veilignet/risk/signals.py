@@ -19,13 +19,13 @@ How it works (no Django, no model download):
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import functools
 import itertools
 import math
 import operator
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -39,7 +39,7 @@ STATUS_LABELS = {"present": "aanwezig", "negated": "ontkend / afwezig", "hypothe
 _W = r"(?:\s+\S+){0,%d}?"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Signal:
     code: str
     status: str
@@ -963,16 +963,13 @@ def _violence_word_decides(out: list) -> list:
     """A span that joins a pregnancy and a blow ("30 weken zwanger ... Geslagen heeft hij haar niet") ends in the violence
     word, which is also a signal of its own: when that word is negated or hypothetical, so is the span (and the violence
     it implies)."""
-    guarded = {(x.end, x.status) for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")}
-    if not guarded:
-        return out
-    ends = dict(guarded)
-    return [Signal(code=x.code, status=ends[x.end], start=x.start, end=x.end, text=x.text)
-            if x.status == "present" and x.end in ends and (x.code == "pregnancy_violence"
-                                                             or (x.code == "recent_violence" and any(
-                                                                 y.code == "pregnancy_violence" and y.start == x.start
-                                                                 and y.end == x.end for y in out)))
+    status_at = {x.end: x.status for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")}
+    spans = {(x.start, x.end) for x in out if x.code == "pregnancy_violence" and x.status == "present" and x.end in status_at}
+    return [dataclasses.replace(x, status=status_at[x.end])
+            if (x.start, x.end) in spans and x.status == "present" and x.code in ("pregnancy_violence", "recent_violence")
             else x for x in out]
+
+
 # Escalation compares now with before ("vroeger duwde hij alleen, nu slaat hij"): its own "vroeger" is no history.
 _COMPARES_WITH_BEFORE = frozenset({"escalation"})
 # Codes of a lasting trait, dated by a diagnosis or report ("pro-Justitiarapport (2024): antisociale ...")
