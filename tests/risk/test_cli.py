@@ -161,3 +161,50 @@ def test_validate_instrument_missing_columns(tmp_path):
     with pytest.raises(CommandError, match="verplicht"):
         call_command("validate_instrument", "--assessments", str(a_path), "--outcomes", str(o_path),
                      "--out", str(tmp_path / "x"))
+
+
+def _evaluate(tmp_path, corpus: str, *args):
+    path = tmp_path / "corpus.yaml"
+    path.write_text(corpus, encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("evaluate_signals", "--corpus", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+CORPUS = """
+a:
+- t: "Hij heeft haar vorige week bij de keel gegrepen."
+  f: [strangulation, recent_violence]
+- t: "Er zijn geen wapens in huis."
+  f: [weapons:negated]
+b:
+- t: "De afspraak is verzet naar dinsdag."
+  f: [weapons]
+- t: "Mocht hij een wapen kopen, dan belt zij de politie."
+  f: [weapons:hypothetical]
+- t: "Kapot"
+  f: [onzin_code]
+"""
+
+
+def test_evaluate_signals_counts_per_batch_and_in_total(tmp_path):
+    out, err = _evaluate(tmp_path, CORPUS, "--show", "misses")
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.split() and line.split()[0] in ("a", "b", "totaal")}
+    # batch a: both present codes found, the negated weapon is no leak; batch b: the listed weapon is missed
+    assert rows["a"][1:] == ["2", "1.000", "1.000", "2", "0", "0", "0"]
+    assert rows["b"][4:] == ["0", "0", "1", "0"]
+    assert rows["totaal"][4:] == ["2", "0", "1", "0"]
+    assert "De afspraak is verzet naar dinsdag." in out and "niet gevonden 1" in out
+    # the entry with an unknown code is named and skipped, not counted
+    assert "b #3: onbekende code 'onzin_code'; overgeslagen." in err
+
+
+def test_evaluate_signals_bad_input_is_a_clear_dutch_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("evaluate_signals", "--corpus", str(tmp_path / "weg.yaml"))
+    with pytest.raises(CommandError, match="Onbekende batch"):
+        _evaluate(tmp_path, CORPUS, "--batch", "c")
+    with pytest.raises(CommandError, match="geen geldige YAML"):
+        _evaluate(tmp_path, "a: [\n")

@@ -9,38 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from veilignet.risk.corpus_eval import labels, measure
 from veilignet.risk.instrument import ALL_CODES
 from veilignet.risk.signals import STATUSES, screen
 
 HELDOUT = yaml.safe_load((Path(__file__).parent / "corpus_heldout_nl.yaml").read_text(encoding="utf-8"))
-GUARDED = ("negated", "hypothetical", "other_person")
-
-
-def _flags(entry):
-    """(required, optional) sets of (code, status); "code:status", default present, trailing ~ = optional."""
-    required, optional = set(), set()
-    for item in entry["f"]:
-        target = optional if item.endswith("~") else required
-        code, _, status = item.rstrip("~").partition(":")
-        target.add((code, status or "present"))
-    return required, optional
 
 
 def _measure(entries):
-    tp = fp = fn = 0
-    leaks = []
-    for e in entries:
-        required, optional = _flags(e)
-        expected = {c for c, s in required if s == "present"}
-        tolerated = expected | {c for c, s in optional if s == "present"}
-        found = {s.code for s in screen(e["t"]) if s.status == "present"}
-        tp += len(expected & found)
-        fn += len(expected - found)
-        fp += len(found - tolerated)
-        guarded = {c for c, s in required | optional if s in GUARDED} - tolerated
-        if guarded & found:
-            leaks.append(e["t"])
-    return tp, fp, fn, leaks
+    result = measure(entries, screen)
+    return result.tp, result.fp, result.fn, result.leaks
 
 
 BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
@@ -84,7 +62,7 @@ def test_heldout_corpus_covers_vocabulary_and_statuses():
     assert len(HELDOUT["batch1"]) >= 150 and len(HELDOUT["batch2"]) >= 40
     codes, statuses = Counter(), Counter()
     for e in entries:
-        for code, status in set().union(*_flags(e)):
+        for code, status in set().union(*labels(e)):
             assert code in ALL_CODES and status in STATUSES, (code, status)
             if status == "present":
                 codes[code] += 1

@@ -1,0 +1,73 @@
+"""Precision, recall and leaks of the text signals on a labelled corpus (the format of tests/risk/corpus_heldout_nl.yaml
+and risk/training/*.yaml): per entry a text ``t`` and labels ``f``, each "code" (present) or "code:status", a trailing
+"~" for a label that is defensible either way (not counted). Counted are the present flags: a true positive is an
+expected present code found present, a false positive a code found present that is not expected (nor tolerated), a
+leak an entry whose guarded mention (negated, hypothetical, other_person) is reported present. No Django needed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+GUARDED = ("negated", "hypothetical", "other_person")
+
+
+def labels(entry: dict) -> tuple[set, set]:
+    """(required, optional) sets of (code, status) of an entry."""
+    required, optional = set(), set()
+    for item in entry["f"]:
+        target = optional if item.endswith("~") else required
+        code, _, status = item.rstrip("~").partition(":")
+        target.add((code, status or "present"))
+    return required, optional
+
+
+@dataclass
+class Result:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    leaks: list = field(default_factory=list)  # texts of the leaking entries
+    # per missed present label what was found instead: "not found" or the statuses the code was found with
+    miss_kinds: Counter = field(default_factory=Counter)
+    details: list = field(default_factory=list)  # (text, missed codes, false-positive codes, leaked codes, signals)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def add(self, other: Result) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.leaks += other.leaks
+        self.miss_kinds.update(other.miss_kinds)
+        self.details += other.details
+
+
+def measure(entries, screen) -> Result:
+    """The entries through ``screen`` (text -> signals with code and status)."""
+    result = Result()
+    for entry in entries:
+        required, optional = labels(entry)
+        expected = {c for c, s in required if s == "present"}
+        tolerated = expected | {c for c, s in optional if s == "present"}
+        signals = screen(entry["t"])
+        found = {s.code for s in signals if s.status == "present"}
+        missed, wrong = expected - found, found - tolerated
+        leaked = ({c for c, s in required | optional if s in GUARDED} - tolerated) & found
+        result.tp += len(expected & found)
+        result.fn += len(missed)
+        result.fp += len(wrong)
+        if leaked:
+            result.leaks.append(entry["t"])
+        for code in missed:
+            statuses = sorted({s.status for s in signals if s.code == code})
+            result.miss_kinds["gevonden als " + "/".join(statuses) if statuses else "niet gevonden"] += 1
+        if missed or wrong or leaked:
+            result.details.append((entry["t"], sorted(missed), sorted(wrong), sorted(leaked), signals))
+    return result
