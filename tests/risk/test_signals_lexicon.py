@@ -547,3 +547,37 @@ def test_wider_term_families(text, code):
 def test_wider_term_families_stay_guarded(text, code):
     statuses = {s.status for s in screen(text) if s.code == code}
     assert statuses and "present" not in statuses, statuses
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # isolation: family and friends seen no more / barely, in either word order
+    ("sinds de zomer zie ik m'n ouders eigenlijk niet meer", "isolation"),
+    ("Haar broers spreekt ze nog maar zelden.", "isolation"),
+    # isolation: not allowed to visit them, 'niet meer met ze mag omgaan'
+    ("Mw. mag van hem geen contact meer met haar zussen.", "isolation"),
+    ("Zijn ouders mocht hij van haar het hele jaar niet opzoeken.", "isolation"),
+    ("Ze zegt dat ik nooit meer met hen mag afspreken.", "isolation"),
+    # isolation: friends shown the door, contact cut off, kept away from them
+    ("Haar vriendinnen worden door hem aan de deur weggestuurd.", "isolation"),
+    ("Het contact met haar familie heeft hij volledig afgekapt.", "isolation"),
+    # autonomy_restriction: the phone taken in or handed over, no phone of her own
+    ("Elke avond wordt haar mobiel door hem ingenomen.", "autonomy_restriction"),
+    ("Hij pakte haar telefoon af en ging weg.", "autonomy_restriction"),
+    # autonomy_restriction: study or work broken off at his demand
+    ("Haar studie moest ze van hem opgeven.", "autonomy_restriction"),
+    ("Na de verhuizing moest mw. van hem stoppen met werken.", "autonomy_restriction"),
+    # child_alienation: never seeing the children again, seeing them only when she returns
+    ("'Jij ziet je dochter nooit meer,' appte hij.", "child_alienation"),
+    ("Hij zegt dat ze de kinderen pas terugziet als ze weer bij hem woont.", "child_alienation"),
+])
+def test_not_found_families(text, code):
+    assert code in {s.code for s in screen(text) if s.status == "present"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ze ontkent dat ze haar familie niet meer mag zien.", "isolation"),
+    ("Mw. ontkent dat ze van hem moest stoppen met werken.", "autonomy_restriction"),
+])
+def test_not_found_families_stay_guarded(text, code):
+    statuses = {s.status for s in screen(text) if s.code == code}
+    assert statuses and "present" not in statuses, statuses
