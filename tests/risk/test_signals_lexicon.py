@@ -569,6 +569,24 @@ def test_wider_term_families_stay_guarded(text, code):
     # child_alienation: never seeing the children again, seeing them only when she returns
     ("'Jij ziet je dochter nooit meer,' appte hij.", "child_alienation"),
     ("Hij zegt dat ze de kinderen pas terugziet als ze weer bij hem woont.", "child_alienation"),
+    # gender_role_enforcement: out only with a male relative or in-law; covering rules
+    ("Alleen met haar broer mag ze naar de markt.", "gender_role_enforcement"),
+    ("Boodschappen doen mag ze alleen samen met haar schoonmoeder.", "gender_role_enforcement"),
+    ("Hij eist dat ze haar hoofd bedekt.", "gender_role_enforcement"),
+    ("Van hem mag ik alleen nog lange jurken aan.", "gender_role_enforcement"),
+    # jealousy_blackmail: other men looking at her, an affair suspected, intimate images as leverage
+    ("Hij verbiedt haar te zwemmen omdat andere mannen dan naar haar kijken.", "jealousy_blackmail"),
+    ("Hij denkt steeds dat zij iets had met haar trainer.", "jealousy_blackmail"),
+    ("Hij dreigt de naaktfoto's naar haar werkgever te sturen.", "jealousy_blackmail"),
+    ("Hij zei dat hij haar naaktfoto's op Instagram zet.", "jealousy_blackmail"),
+    # stalking: in his car by her flat, circling her house, following her, calling round to find her
+    ("Hij zat urenlang vanuit een busje tegenover haar woning te kijken.", "stalking"),
+    ("Sinds de breuk rijdt hij 's avonds rond haar huis rond.", "stalking"),
+    ("Op weg naar school wordt ze door haar ex-vriend gevolgd.", "stalking"),
+    ("Hij reed haar vorige week tot aan de sportschool achterna.", "stalking"),
+    ("Hij benaderde al haar collega's met de vraag waar ze nu woont.", "stalking"),
+    # fear_of_partner: trembling
+    ("Toen hij binnenkwam zat mw. zichtbaar te trillen.", "fear_of_partner"),
 ])
 def test_not_found_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
@@ -577,6 +595,8 @@ def test_not_found_families(text, code):
 @pytest.mark.parametrize(("text", "code"), [
     ("Ze ontkent dat ze haar familie niet meer mag zien.", "isolation"),
     ("Mw. ontkent dat ze van hem moest stoppen met werken.", "autonomy_restriction"),
+    ("Hij heeft nooit gedreigd haar foto's naar haar familie te sturen.", "jealousy_blackmail"),
+    ("Mw. ontkent dat ze van hem haar haren moet bedekken.", "gender_role_enforcement"),
 ])
 def test_not_found_families_stay_guarded(text, code):
     statuses = {s.status for s in screen(text) if s.code == code}
