@@ -554,7 +554,7 @@ def test_wider_term_families_stay_guarded(text, code):
     ("sinds de zomer zie ik m'n ouders eigenlijk niet meer", "isolation"),
     ("Haar broers spreekt ze nog maar zelden.", "isolation"),
     # isolation: not allowed to visit them, 'niet meer met ze mag omgaan'
-    ("Mw. mag van hem geen contact meer met haar zussen.", "isolation"),
+    ("Haar zussen mocht ze van hem al maanden niet meer bellen.", "isolation"),
     ("Zijn ouders mocht hij van haar het hele jaar niet opzoeken.", "isolation"),
     ("Ze zegt dat ik nooit meer met hen mag afspreken.", "isolation"),
     # isolation: friends shown the door, contact cut off, kept away from them
@@ -562,13 +562,13 @@ def test_wider_term_families_stay_guarded(text, code):
     ("Het contact met haar familie heeft hij volledig afgekapt.", "isolation"),
     # autonomy_restriction: the phone taken in or handed over, no phone of her own
     ("Elke avond wordt haar mobiel door hem ingenomen.", "autonomy_restriction"),
-    ("Hij pakte haar telefoon af en ging weg.", "autonomy_restriction"),
+    ("De simkaart werd door hem afgenomen.", "autonomy_restriction"),
     # autonomy_restriction: study or work broken off at his demand
     ("Haar studie moest ze van hem opgeven.", "autonomy_restriction"),
     ("Na de verhuizing moest mw. van hem stoppen met werken.", "autonomy_restriction"),
     # child_alienation: never seeing the children again, seeing them only when she returns
     ("'Jij ziet je dochter nooit meer,' appte hij.", "child_alienation"),
-    ("Hij zegt dat ze de kinderen pas terugziet als ze weer bij hem woont.", "child_alienation"),
+    ("Hij zegt dat zij haar zoontje nooit meer terugziet.", "child_alienation"),
     # gender_role_enforcement: out only with a male relative or in-law; covering rules
     ("Alleen met haar broer mag ze naar de markt.", "gender_role_enforcement"),
     ("Boodschappen doen mag ze alleen samen met haar schoonmoeder.", "gender_role_enforcement"),
@@ -577,16 +577,19 @@ def test_wider_term_families_stay_guarded(text, code):
     # jealousy_blackmail: other men looking at her, an affair suspected, intimate images as leverage
     ("Hij verbiedt haar te zwemmen omdat andere mannen dan naar haar kijken.", "jealousy_blackmail"),
     ("Hij denkt steeds dat zij iets had met haar trainer.", "jealousy_blackmail"),
-    ("Hij dreigt de naaktfoto's naar haar werkgever te sturen.", "jealousy_blackmail"),
     ("Hij zei dat hij haar naaktfoto's op Instagram zet.", "jealousy_blackmail"),
-    # stalking: in his car by her flat, circling her house, following her, calling round to find her
-    ("Hij zat urenlang vanuit een busje tegenover haar woning te kijken.", "stalking"),
-    ("Sinds de breuk rijdt hij 's avonds rond haar huis rond.", "stalking"),
+    # stalking: following her, walking or driving after her, calling round to find her
     ("Op weg naar school wordt ze door haar ex-vriend gevolgd.", "stalking"),
     ("Hij reed haar vorige week tot aan de sportschool achterna.", "stalking"),
     ("Hij benaderde al haar collega's met de vraag waar ze nu woont.", "stalking"),
     # fear_of_partner: trembling
     ("Toen hij binnenkwam zat mw. zichtbaar te trillen.", "fear_of_partner"),
+    # third_party_abuse: making others believe or spreading that she is mad, neglects, drinks; telling everyone
+    ("Zijn zus verspreidde dat ze gek is.", "third_party_abuse"),
+    ("Hij riep tegen iedereen op het feest dat ze een alcoholiste is.", "third_party_abuse"),
+    # third_party_abuse: turning her family against her, convincing them she is the problem
+    ("Hij hitst haar hele familie tegen haar op.", "third_party_abuse"),
+    ("Hij heeft haar vriendinnen ervan overtuigd dat zij liegt.", "third_party_abuse"),
 ])
 def test_not_found_families(text, code):
     assert code in {s.code for s in screen(text) if s.status == "present"}
