@@ -547,3 +547,60 @@ def test_wider_term_families(text, code):
 def test_wider_term_families_stay_guarded(text, code):
     statuses = {s.status for s in screen(text) if s.code == code}
     assert statuses and "present" not in statuses, statuses
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # isolation: family and friends seen no more / barely, in either word order
+    ("sinds de zomer zie ik m'n ouders eigenlijk niet meer", "isolation"),
+    ("Haar broers spreekt ze nog maar zelden.", "isolation"),
+    # isolation: not allowed to visit them, 'niet meer met ze mag omgaan'
+    ("Haar zussen mocht ze van hem al maanden niet meer bellen.", "isolation"),
+    ("Zijn ouders mocht hij van haar het hele jaar niet opzoeken.", "isolation"),
+    ("Ze zegt dat ik nooit meer met hen mag afspreken.", "isolation"),
+    # isolation: friends shown the door, contact cut off, kept away from them
+    ("Haar vriendinnen worden door hem aan de deur weggestuurd.", "isolation"),
+    ("Het contact met haar familie heeft hij volledig afgekapt.", "isolation"),
+    # autonomy_restriction: the phone taken in or handed over, no phone of her own
+    ("Elke avond wordt haar mobiel door hem ingenomen.", "autonomy_restriction"),
+    ("De simkaart werd door hem afgenomen.", "autonomy_restriction"),
+    # autonomy_restriction: study or work broken off at his demand
+    ("Haar studie moest ze van hem opgeven.", "autonomy_restriction"),
+    ("Na de verhuizing moest mw. van hem stoppen met werken.", "autonomy_restriction"),
+    # child_alienation: never seeing the children again, seeing them only when she returns
+    ("'Jij ziet je dochter nooit meer,' appte hij.", "child_alienation"),
+    ("Hij zegt dat zij haar zoontje nooit meer terugziet.", "child_alienation"),
+    # gender_role_enforcement: out only with a male relative or in-law; covering rules
+    ("Alleen met haar broer mag ze naar de markt.", "gender_role_enforcement"),
+    ("Boodschappen doen mag ze alleen samen met haar schoonmoeder.", "gender_role_enforcement"),
+    ("Hij eist dat ze haar hoofd bedekt.", "gender_role_enforcement"),
+    ("Van hem mag ik alleen nog lange jurken aan.", "gender_role_enforcement"),
+    # jealousy_blackmail: other men looking at her, an affair suspected, intimate images as leverage
+    ("Hij verbiedt haar te zwemmen omdat andere mannen dan naar haar kijken.", "jealousy_blackmail"),
+    ("Hij denkt steeds dat zij iets had met haar trainer.", "jealousy_blackmail"),
+    ("Hij zei dat hij haar naaktfoto's op Instagram zet.", "jealousy_blackmail"),
+    # stalking: following her, walking or driving after her, calling round to find her
+    ("Op weg naar school wordt ze door haar ex-vriend gevolgd.", "stalking"),
+    ("Hij reed haar vorige week tot aan de sportschool achterna.", "stalking"),
+    ("Hij benaderde al haar collega's met de vraag waar ze nu woont.", "stalking"),
+    # fear_of_partner: trembling
+    ("Toen hij binnenkwam zat mw. zichtbaar te trillen.", "fear_of_partner"),
+    # third_party_abuse: making others believe or spreading that she is mad, neglects, drinks; telling everyone
+    ("Zijn zus verspreidde dat ze gek is.", "third_party_abuse"),
+    ("Hij riep tegen iedereen op het feest dat ze een alcoholiste is.", "third_party_abuse"),
+    # third_party_abuse: turning her family against her, convincing them she is the problem
+    ("Hij hitst haar hele familie tegen haar op.", "third_party_abuse"),
+    ("Hij heeft haar vriendinnen ervan overtuigd dat zij liegt.", "third_party_abuse"),
+])
+def test_not_found_families(text, code):
+    assert code in {s.code for s in screen(text) if s.status == "present"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ze ontkent dat ze haar familie niet meer mag zien.", "isolation"),
+    ("Mw. ontkent dat ze van hem moest stoppen met werken.", "autonomy_restriction"),
+    ("Hij heeft nooit gedreigd haar foto's naar haar familie te sturen.", "jealousy_blackmail"),
+    ("Mw. ontkent dat ze van hem haar haren moet bedekken.", "gender_role_enforcement"),
+])
+def test_not_found_families_stay_guarded(text, code):
+    statuses = {s.status for s in screen(text) if s.code == code}
+    assert statuses and "present" not in statuses, statuses
