@@ -469,3 +469,29 @@ def test_a_topicalised_negation_does_not_reach_into_another_clause(text, code):
 def test_a_fronted_dat_clause_is_negated_after_its_comma():
     text = "Dat hij haar medicijnen achterhoudt, klopt volgens mw. niet."
     assert "present" not in _statuses(text, "care_withholding"), screen(text)
+
+
+# Status session 7: a topic denied after it, passive or active, by her, both or all ("Wurging wordt door cliënte
+# desgevraagd ontkend", "Drugs ontkennen beide ouders"), by him only about himself; "komt ... niet voor"; a particle of
+# speech after the topicalised negation ("... niet hoor").
+@pytest.mark.parametrize(("text", "code"), [
+    ("Seksueel misbruik wordt door cliënte desgevraagd ontkend.", "forced_sex"),
+    ("Fysiek geweld tegen de kinderen wordt door beide ouders ontkend.", "recent_violence"),
+    ("Mishandeling in de laatste maanden heeft mevrouw desgevraagd ontkend.", "recent_violence"),
+    ("Gedachten aan zelfdoding worden door bz. ontkend.", "suicide_threat"),
+    ("Slaan ontkent mw. stellig.", "recent_violence"),
+    ("Kleineren of uitschelden komt volgens beiden niet voor.", "humiliation"),
+    ("Een mes heeft hij niet hoor.", "weapons"),
+])
+def test_status_session7_topic_denied_after_it(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # his denial does not cancel her account; the topic may be the subject who denies
+    ("Slaan wordt door hem ontkend.", "recent_violence"),
+    ("Haar ex ontkent via zijn advocaat.", "separation"),
+])
+def test_status_session7_his_denial_or_a_subject_stays_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
