@@ -495,3 +495,21 @@ def test_status_session7_topic_denied_after_it(text, code):
 ])
 def test_status_session7_his_denial_or_a_subject_stays_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
+
+
+# Status session 7: a risk that something happens and not knowing whether ask nothing ("het risico dat hij ...", "geen
+# idee of"); she decides herself is the opposite of his control; an adult son's own break-up with "diens".
+@pytest.mark.parametrize(("text", "code", "status"), [
+    ("De wijkagent ziet het risico dat hij haar bij haar werk opwacht.", "stalking", "hypothetical"),
+    ("Ik heb geen idee of hij nog een pistool heeft.", "weapons", "hypothetical"),
+    ("Ze bepaalt zelf wat ze aantrekt en met wie ze afspreekt.", "body_control", "negated"),
+    ("Zij mag zelf bepalen wat ze draagt naar haar werk.", "body_control", "negated"),
+    ("Haar zoon, die sinds diens scheiding bij haar woont, duwde haar gisteren.", "separation", "other_person"),
+])
+def test_status_session7_risk_own_choice(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+def test_status_session7_his_own_choice_stays_present():
+    assert "present" in _statuses("Hij bepaalt zelf wat zij eet en draagt.", "body_control")

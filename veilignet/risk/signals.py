@@ -918,8 +918,10 @@ _LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either
 # the separation of an adult child who lives with the parent of the case ("Zoon woont sinds zijn eigen scheiding bij
 # haar in", "dochter, die sinds haar scheiding bij hem inwoont"): someone else's break-up
 _CHILDS_OWN_SEPARATION = re.compile(
-    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar)\s+(eigen\s+)?$",
+    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
+_HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
+                             re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
 _SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
@@ -1110,6 +1112,11 @@ def screen_rules(text: str) -> list[Signal]:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
             if status == "present" and code in _SELF_CODES and (_SELF_DENIAL_AFTER.match(sentence, e - s0)
                                                                  or _SELF_PASSIVE_DENIAL.match(sentence, e - s0)):
+                status = "negated"
+            # she decides herself, the span opening with the verb: "Zij bepaalt zelf wat ze eet" (the trigger of
+            # context_nl.yaml overlaps the span there)
+            if (status == "present" and " zelf" in text[s:e] and
+                    _HER_OWN_CHOICE.search(sentence, max(0, s - s0 - 16), e - s0)):
                 status = "negated"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
