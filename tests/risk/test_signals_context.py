@@ -513,3 +513,10 @@ def test_status_session7_risk_own_choice(text, code, status):
 
 def test_status_session7_his_own_choice_stays_present():
     assert "present" in _statuses("Hij bepaalt zelf wat zij eet en draagt.", "body_control")
+
+
+def test_status_session7_a_decrease_is_no_escalation():
+    # (the sentence model adds escalation here; its status follows the decrease)
+    text = "Volgens mw. is het schoppen de laatste maanden juist minder geworden."
+    assert "present" not in _statuses(text, "escalation"), screen(text)
+    assert "present" in _statuses(text, "recent_violence"), screen(text)

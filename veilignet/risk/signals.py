@@ -922,6 +922,16 @@ _CHILDS_OWN_SEPARATION = re.compile(
     re.IGNORECASE)
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
+_DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
+                       r"|vermindert|verminderde)(?!\w)", re.IGNORECASE)
+_BREAK = re.compile(r"[;:]|,\s*(maar|want|terwijl)\s", re.IGNORECASE)
+
+
+def _clause_end(sentence: str, e: int) -> int:
+    m = _BREAK.search(sentence, e)
+    return m.start() if m else len(sentence)
+
+
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
 _SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
@@ -1117,6 +1127,11 @@ def screen_rules(text: str) -> list[Signal]:
             # context_nl.yaml overlaps the span there)
             if (status == "present" and " zelf" in text[s:e] and
                     _HER_OWN_CHOICE.search(sentence, max(0, s - s0 - 16), e - s0)):
+                status = "negated"
+            # a decrease is no escalation: "het slaan is de laatste tijd juist minder geworden", "dat het geweld is
+            # afgenomen sinds hij medicatie gebruikt"
+            if status == "present" and code == "escalation" and _DECREASE.search(
+                    sentence, max(0, s - s0 - 30), _clause_end(sentence, e - s0)):
                 status = "negated"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
