@@ -520,3 +520,17 @@ def test_status_session7_a_decrease_is_no_escalation():
     text = "Volgens mw. is het schoppen de laatste maanden juist minder geworden."
     assert "present" not in _statuses(text, "escalation"), screen(text)
     assert "present" in _statuses(text, "recent_violence"), screen(text)
+
+
+# a weapon denied, then "only" an ordinary household knife: no weapon; not a knife he carries
+@pytest.mark.parametrize("text", [
+    "Gevraagd naar wapens: 'nee, alleen een zakmes om te vissen'.",
+    "hij heeft echt geen wapens, alleen de keukenmessen",
+])
+def test_status_session7_only_a_household_knife_after_a_denial(text):
+    assert "present" not in _statuses(text, "weapons"), screen(text)
+
+
+def test_status_session7_a_knife_he_carries_stays_present():
+    text = "Hij heeft geen vuurwapen, alleen een mes dat hij altijd bij zich draagt."
+    assert "present" in _statuses(text, "weapons"), screen(text)

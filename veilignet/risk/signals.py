@@ -932,6 +932,11 @@ def _clause_end(sentence: str, e: int) -> int:
     return m.start() if m else len(sentence)
 
 
+_ONLY_BEFORE = re.compile(r"(?<!\w)alleen\s+(een\s+|de\s+|wat\s+|zijn\s+|twee\s+)?$", re.IGNORECASE)
+# (an ordinary household knife or tool; not "alleen een mes dat hij altijd bij zich draagt")
+_HOUSEHOLD_TOOL = re.compile(r"(keuken|brood|zak|tafel|aardappel|schil|groente)mes(sen|je|jes)?|keukengerei|gereedschap",
+                             re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"(?<!\w)(geen|nee|niet|nooit)(?!\w)", re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
 _SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
@@ -1132,6 +1137,12 @@ def screen_rules(text: str) -> list[Signal]:
             # afgenomen sinds hij medicatie gebruikt"
             if status == "present" and code == "escalation" and _DECREASE.search(
                     sentence, max(0, s - s0 - 30), _clause_end(sentence, e - s0)):
+                status = "negated"
+            # a weapon denied, then "only" an ordinary thing: "hij heeft geen wapens, alleen keukenmessen", "Gevraagd
+            # naar wapens: 'nee, alleen een zakmes voor de tuin'"
+            if (status == "present" and code == "weapons" and _HOUSEHOLD_TOOL.fullmatch(text[s:e])
+                    and _ONLY_BEFORE.search(sentence, 0, s - s0)
+                    and _DENIED_BEFORE.search(sentence, 0, s - s0)):
                 status = "negated"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
