@@ -534,3 +534,9 @@ def test_status_session7_only_a_household_knife_after_a_denial(text):
 def test_status_session7_a_knife_he_carries_stays_present():
     text = "Hij heeft geen vuurwapen, alleen een mes dat hij altijd bij zich draagt."
     assert "present" in _statuses(text, "weapons"), screen(text)
+
+
+def test_status_session7_a_plural_passive_denial_with_its_agent_after_it():
+    text = "Doodsbedreigingen werden ontkend door cliënte."
+    assert "negated" in _statuses(text, "death_threat"), screen(text)
+    assert "present" not in _statuses(text, "death_threat"), screen(text)
