@@ -469,3 +469,74 @@ def test_a_topicalised_negation_does_not_reach_into_another_clause(text, code):
 def test_a_fronted_dat_clause_is_negated_after_its_comma():
     text = "Dat hij haar medicijnen achterhoudt, klopt volgens mw. niet."
     assert "present" not in _statuses(text, "care_withholding"), screen(text)
+
+
+# Status session 7: a topic denied after it, passive or active, by her, both or all ("Wurging wordt door cliënte
+# desgevraagd ontkend", "Drugs ontkennen beide ouders"), by him only about himself; "komt ... niet voor"; a particle of
+# speech after the topicalised negation ("... niet hoor").
+@pytest.mark.parametrize(("text", "code"), [
+    ("Seksueel misbruik wordt door cliënte desgevraagd ontkend.", "forced_sex"),
+    ("Fysiek geweld tegen de kinderen wordt door beide ouders ontkend.", "recent_violence"),
+    ("Mishandeling in de laatste maanden heeft mevrouw desgevraagd ontkend.", "recent_violence"),
+    ("Gedachten aan zelfdoding worden door bz. ontkend.", "suicide_threat"),
+    ("Slaan ontkent mw. stellig.", "recent_violence"),
+    ("Kleineren of uitschelden komt volgens beiden niet voor.", "humiliation"),
+    ("Een mes heeft hij niet hoor.", "weapons"),
+])
+def test_status_session7_topic_denied_after_it(text, code):
+    assert "negated" in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # his denial does not cancel her account; the topic may be the subject who denies
+    ("Slaan wordt door hem ontkend.", "recent_violence"),
+    ("Haar ex ontkent via zijn advocaat.", "separation"),
+])
+def test_status_session7_his_denial_or_a_subject_stays_present(text, code):
+    assert "present" in _statuses(text, code), screen(text)
+
+
+# Status session 7: a risk that something happens and not knowing whether ask nothing ("het risico dat hij ...", "geen
+# idee of"); she decides herself is the opposite of his control; an adult son's own break-up with "diens".
+@pytest.mark.parametrize(("text", "code", "status"), [
+    ("De wijkagent ziet het risico dat hij haar bij haar werk opwacht.", "stalking", "hypothetical"),
+    ("Ik heb geen idee of hij nog een pistool heeft.", "weapons", "hypothetical"),
+    ("Ze bepaalt zelf wat ze aantrekt en met wie ze afspreekt.", "body_control", "negated"),
+    ("Zij mag zelf bepalen wat ze draagt naar haar werk.", "body_control", "negated"),
+    ("Haar zoon, die sinds diens scheiding bij haar woont, duwde haar gisteren.", "separation", "other_person"),
+])
+def test_status_session7_risk_own_choice(text, code, status):
+    assert status in _statuses(text, code), screen(text)
+    assert "present" not in _statuses(text, code), screen(text)
+
+
+def test_status_session7_his_own_choice_stays_present():
+    assert "present" in _statuses("Hij bepaalt zelf wat zij eet en draagt.", "body_control")
+
+
+def test_status_session7_a_decrease_is_no_escalation():
+    # (the sentence model adds escalation here; its status follows the decrease)
+    text = "Volgens mw. is het schoppen de laatste maanden juist minder geworden."
+    assert "present" not in _statuses(text, "escalation"), screen(text)
+    assert "present" in _statuses(text, "recent_violence"), screen(text)
+
+
+# a weapon denied, then "only" an ordinary household knife: no weapon; not a knife he carries
+@pytest.mark.parametrize("text", [
+    "Gevraagd naar wapens: 'nee, alleen een zakmes om te vissen'.",
+    "hij heeft echt geen wapens, alleen de keukenmessen",
+])
+def test_status_session7_only_a_household_knife_after_a_denial(text):
+    assert "present" not in _statuses(text, "weapons"), screen(text)
+
+
+def test_status_session7_a_knife_he_carries_stays_present():
+    text = "Hij heeft geen vuurwapen, alleen een mes dat hij altijd bij zich draagt."
+    assert "present" in _statuses(text, "weapons"), screen(text)
+
+
+def test_status_session7_a_plural_passive_denial_with_its_agent_after_it():
+    text = "Doodsbedreigingen werden ontkend door cliënte."
+    assert "negated" in _statuses(text, "death_threat"), screen(text)
+    assert "present" not in _statuses(text, "death_threat"), screen(text)

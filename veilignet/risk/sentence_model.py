@@ -458,6 +458,9 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     negation = (_NEGATION.search(clause) is not None and not _only_prohibitions(clause)) or any(
         not _PERPETRATOR_DENIES.search(sentence, 0, c0 + m.start()) and not _in_signal(clause, m.start())
         for m in _OTHER_NEGATION.finditer(clause))
+    # a decrease is no escalation ("het slaan is de laatste tijd juist minder geworden"), as in screen_rules
+    if code == "escalation" and signals._DECREASE.search(sentence, c0, c1):
+        negation = True
     if signals._trigger_rx().search(sentence.lower()) is None:
         return "negated" if negation else "hypothetical" if conditional else "present"
     q_span, q_all = signals._qualify(sentence, [(code, a - s0, b - s0), (code, 0, len(sentence))])

@@ -728,6 +728,8 @@ _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
     r"|zijn|is|was|waren|zien\s+doen|gebleken|bekend"
     r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
+    # "komt niet voor"; a particle of speech or chat after it ("Een wapen heeft hij niet hoor")
+    r"|voor|hoor|hè|joh|eigenlijk|gelukkig|trouwens|eerlijk\s+gezegd"
     # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
     r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
     # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
@@ -754,12 +756,35 @@ _NEW_CLAUSE = re.compile(r"(?<!\w)((en|want|omdat|terwijl|toen)\s+(hij|zij|ze|er
                          r"|als|wanneer|zodat|zodra|nadat|waardoor|(dat|die)\s+(het|hij|zij|ze|er)|die\s+(niet|nooit|geen))(?!\w)"
                          # after a comma, a subject of its own: "'Het wordt steeds erger, ik herken hem niet meer'"
                          r"|,\s*(ik|hij|zij|ze|we|wij|je|jij)\s", re.IGNORECASE)
+# the topic denied after it, passive or active: "Seksueel geweld wordt door mw. desgevraagd ontkend", "Geweld tegen
+# de dochter wordt door beide ouders ontkend", "Geweld tijdens de zwangerschap heeft mw. ontkend", "Lichamelijk geweld
+# ontkent pt. uitdrukkelijk". Not when he is the one denying (his account does not cancel hers), unless it is about
+# himself (_SELF_CODES: "Suïcidale gedachten worden door betrokkene ontkend"); not "niet ontkend" (admitted).
+_TOPICAL_DENIAL_END = re.compile(
+    r"^[^;:]{0,100}?(?<!\w)(?:(?:wordt|worden|werd|werden|heeft|hebben|had|hadden)(?!\w)(?P<by>[^;:]{0,60}?)(?<!\w)ontkend"
+    # (active: the denier follows the verb, "Ex ontkent via zijn advocaat" has the topic as its subject)
+    r"|(?:ontkent|ontkende|ontkennen|ontkenden)(?P<who>\s+(zij|ze|mw\.?|mevrouw|pt\.?|cl\.?|cliënte|aangeefster|slachtoffer|"
+    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|cliënt)(\s+[\w.'’-]+){0,2}?))"
+    r"(\s*,\s*(aldus|volgens|zegt|zei|zo\s+zegt|meldt|meldde|vertelt|vertelde|verklaart|verklaarde)\s+[\w.'’ -]{1,40}?)?"
+    r"[\s.!\"'’)]*$", re.IGNORECASE)
+_DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|pleger|cliënt|client|partner|"
+                             r"echtgenoot|man|vader|ex|zoon|niet|nooit|geen)(?!\w)", re.IGNORECASE)
+
+
+def _topical_denial(rest: str, self_code: bool) -> bool:
+    m = _TOPICAL_DENIAL_END.search(rest)
+    if m is None:
+        return False
+    by = m.group("by") if m.group("by") is not None else m.group("who")
+    return self_code or _DENIER_HIMSELF.search(by) is None
+
+
 _CONTRAST = re.compile(r"(?<!\w)(maar|wel|alleen|wél)(?!\w)", re.IGNORECASE)
 _SAID_BY = re.compile(r",\s*(zo\s+)?(aldus|volgens|zegt|zei|verklaart|verklaarde|meldt|meldde|vertelt|vertelde)\s+[^,;:]{1,40}?"
                       r"(,|(?=[\s.!\"'’)]*$))", re.IGNORECASE)
 
 
-def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
+def _topicalised_negation(sentence: str, s: int, e: int, code: str = "") -> bool:
     """Offsets into sentence: the span opens a clause that ends in a negation ("Slaan doet hij niet.")."""
     # (one character past the span's start: a break's look-ahead may need its first letter)
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, s + 1) if m.end() <= s]
@@ -788,7 +813,8 @@ def _topicalised_negation(sentence: str, s: int, e: int) -> bool:
             continue
         # (words, not the commas of a list standing alone)
         if (sum(1 for w in rest.split() if any(c.isalnum() for c in w)) <= most and not _CONTRAST.search(rest)
-                and not _NEW_CLAUSE.search(rest) and _TOPICAL_NEGATION_END.search(rest)):
+                and not _NEW_CLAUSE.search(rest) and (_TOPICAL_NEGATION_END.search(rest)
+                                                       or _topical_denial(rest, code in _SELF_CODES))):
             return True
     return False
 
@@ -892,8 +918,25 @@ _LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either
 # the separation of an adult child who lives with the parent of the case ("Zoon woont sinds zijn eigen scheiding bij
 # haar in", "dochter, die sinds haar scheiding bij hem inwoont"): someone else's break-up
 _CHILDS_OWN_SEPARATION = re.compile(
-    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar)\s+(eigen\s+)?$",
+    r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
+_HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
+                             re.IGNORECASE)
+_DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
+                       r"|vermindert|verminderde)(?!\w)", re.IGNORECASE)
+_BREAK = re.compile(r"[;:]|,\s*(maar|want|terwijl)\s", re.IGNORECASE)
+
+
+def _clause_end(sentence: str, e: int) -> int:
+    m = _BREAK.search(sentence, e)
+    return m.start() if m else len(sentence)
+
+
+_ONLY_BEFORE = re.compile(r"(?<!\w)alleen\s+(een\s+|de\s+|wat\s+|zijn\s+|twee\s+)?$", re.IGNORECASE)
+# (an ordinary household knife or tool; not "alleen een mes dat hij altijd bij zich draagt")
+_HOUSEHOLD_TOOL = re.compile(r"(keuken|brood|zak|tafel|aardappel|schil|groente)mes(sen|je|jes)?|keukengerei|gereedschap",
+                             re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"(?<!\w)(geen|nee|niet|nooit)(?!\w)", re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
 _SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
@@ -1082,6 +1125,22 @@ def screen_rules(text: str) -> list[Signal]:
             if status == "present" and code in _SELF_CODES and (_SELF_DENIAL_AFTER.match(sentence, e - s0)
                                                                  or _SELF_PASSIVE_DENIAL.match(sentence, e - s0)):
                 status = "negated"
+            # she decides herself, the span opening with the verb: "Zij bepaalt zelf wat ze eet" (the trigger of
+            # context_nl.yaml overlaps the span there)
+            if (status == "present" and " zelf" in text[s:e] and
+                    _HER_OWN_CHOICE.search(sentence, max(0, s - s0 - 16), e - s0)):
+                status = "negated"
+            # a decrease is no escalation: "het slaan is de laatste tijd juist minder geworden", "dat het geweld is
+            # afgenomen sinds hij medicatie gebruikt"
+            if status == "present" and code == "escalation" and _DECREASE.search(
+                    sentence, max(0, s - s0 - 30), _clause_end(sentence, e - s0)):
+                status = "negated"
+            # a weapon denied, then "only" an ordinary thing: "hij heeft geen wapens, alleen keukenmessen", "Gevraagd
+            # naar wapens: 'nee, alleen een zakmes voor de tuin'"
+            if (status == "present" and code == "weapons" and _HOUSEHOLD_TOOL.fullmatch(text[s:e])
+                    and _ONLY_BEFORE.search(sentence, 0, s - s0)
+                    and _DENIED_BEFORE.search(sentence, 0, s - s0)):
+                status = "negated"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
             if status == "present" and not speech:
@@ -1093,7 +1152,7 @@ def screen_rules(text: str) -> list[Signal]:
                                                          or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
                 status = "other_person"
             if status == "present" and not speech and (
-                    _topicalised_negation(sentence, s - s0, e - s0)
+                    _topicalised_negation(sentence, s - s0, e - s0, code)
                     or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
                 status = "negated"
             # a list of short items continues its first item's negation or condition: "vraagt of zij ooit is geduwd,
