@@ -471,7 +471,7 @@ def test_a_fronted_dat_clause_is_negated_after_its_comma():
     assert "present" not in _statuses(text, "care_withholding"), screen(text)
 
 
-# Status session 7: a topic denied after it, passive or active, by her, both or all ("Wurging wordt door cliënte
+# Status (session 6, second round): a topic denied after it, passive or active, by her, both or all ("Wurging wordt door cliënte
 # desgevraagd ontkend", "Drugs ontkennen beide ouders"), by him only about himself; "komt ... niet voor"; a particle of
 # speech after the topicalised negation ("... niet hoor").
 @pytest.mark.parametrize(("text", "code"), [
@@ -483,7 +483,7 @@ def test_a_fronted_dat_clause_is_negated_after_its_comma():
     ("Kleineren of uitschelden komt volgens beiden niet voor.", "humiliation"),
     ("Een mes heeft hij niet hoor.", "weapons"),
 ])
-def test_status_session7_topic_denied_after_it(text, code):
+def test_status_session6_round2_topic_denied_after_it(text, code):
     assert "negated" in _statuses(text, code), screen(text)
     assert "present" not in _statuses(text, code), screen(text)
 
@@ -493,11 +493,11 @@ def test_status_session7_topic_denied_after_it(text, code):
     ("Slaan wordt door hem ontkend.", "recent_violence"),
     ("Haar ex ontkent via zijn advocaat.", "separation"),
 ])
-def test_status_session7_his_denial_or_a_subject_stays_present(text, code):
+def test_status_session6_round2_his_denial_or_a_subject_stays_present(text, code):
     assert "present" in _statuses(text, code), screen(text)
 
 
-# Status session 7: a risk that something happens and not knowing whether ask nothing ("het risico dat hij ...", "geen
+# Status (session 6, second round): a risk that something happens and not knowing whether ask nothing ("het risico dat hij ...", "geen
 # idee of"); she decides herself is the opposite of his control; an adult son's own break-up with "diens".
 @pytest.mark.parametrize(("text", "code", "status"), [
     ("De wijkagent ziet het risico dat hij haar bij haar werk opwacht.", "stalking", "hypothetical"),
@@ -506,16 +506,16 @@ def test_status_session7_his_denial_or_a_subject_stays_present(text, code):
     ("Zij mag zelf bepalen wat ze draagt naar haar werk.", "body_control", "negated"),
     ("Haar zoon, die sinds diens scheiding bij haar woont, duwde haar gisteren.", "separation", "other_person"),
 ])
-def test_status_session7_risk_own_choice(text, code, status):
+def test_status_session6_round2_risk_own_choice(text, code, status):
     assert status in _statuses(text, code), screen(text)
     assert "present" not in _statuses(text, code), screen(text)
 
 
-def test_status_session7_his_own_choice_stays_present():
+def test_status_session6_round2_his_own_choice_stays_present():
     assert "present" in _statuses("Hij bepaalt zelf wat zij eet en draagt.", "body_control")
 
 
-def test_status_session7_a_decrease_is_no_escalation():
+def test_status_session6_round2_a_decrease_is_no_escalation():
     # (the sentence model adds escalation here; its status follows the decrease)
     text = "Volgens mw. is het schoppen de laatste maanden juist minder geworden."
     assert "present" not in _statuses(text, "escalation"), screen(text)
@@ -527,16 +527,16 @@ def test_status_session7_a_decrease_is_no_escalation():
     "Gevraagd naar wapens: 'nee, alleen een zakmes om te vissen'.",
     "hij heeft echt geen wapens, alleen de keukenmessen",
 ])
-def test_status_session7_only_a_household_knife_after_a_denial(text):
+def test_status_session6_round2_only_a_household_knife_after_a_denial(text):
     assert "present" not in _statuses(text, "weapons"), screen(text)
 
 
-def test_status_session7_a_knife_he_carries_stays_present():
+def test_status_session6_round2_a_knife_he_carries_stays_present():
     text = "Hij heeft geen vuurwapen, alleen een mes dat hij altijd bij zich draagt."
     assert "present" in _statuses(text, "weapons"), screen(text)
 
 
-def test_status_session7_a_plural_passive_denial_with_its_agent_after_it():
+def test_status_session6_round2_a_plural_passive_denial_with_its_agent_after_it():
     text = "Doodsbedreigingen werden ontkend door cliënte."
     assert "negated" in _statuses(text, "death_threat"), screen(text)
     assert "present" not in _statuses(text, "death_threat"), screen(text)
