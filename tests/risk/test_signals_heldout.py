@@ -42,8 +42,8 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # P 0.86 R 0.67 (4 leaks), 22 P 0.78 R 0.62 (7), 23 P 0.85 R 0.70 (5), 24 P 0.87 R 0.68 (5). Floors and ceilings as
 # measured first (see the corpus header); 21-22 were then used for leak classes, 23-24 stay unseen. After session 6's
 # fixes (context classes from the leaks of 21-22 and the training files, negation scope per clause, conditions per
-# clause, ~150 term lines; none fitted on 23-24): batches 12 and 14 reach the target, 20 has no leak; 23 P 0.84 R 0.75
-# (4 leaks), 24 P 0.89 R 0.71 (2 leaks). Floors and ceilings as measured.
+# clause, ~150 term lines; none fitted on 23-24): batches 12 and 14 reach the target, 20 has no leak; 23 P 0.85 R 0.76
+# (4 leaks), 24 P 0.89 R 0.72 (2 leaks). Floors and ceilings as measured.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.92, 0.89), "batch13": (0.93, 0.88), "batch15": (0.92, 0.88),
                                                 "batch16": (0.90, 0.88), "batch17": (0.89, 0.86), "batch18": (0.86, 0.84),
                                                 "batch19": (0.92, 0.85), "batch20": (0.94, 0.83), "batch21": (0.88, 0.73),
@@ -52,7 +52,7 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.92, 0.89), "batch1
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
 # context fixes found on their leaks; batch 20 as measured at first sight.
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 4, "batch18": 2, "batch19": 6,
+LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 3, "batch18": 2, "batch19": 6,
                                 "batch21": 1, "batch22": 4, "batch23": 4, "batch24": 2}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
