@@ -404,11 +404,7 @@ def _pseudo_condition_rx():
     heeft", "als ze niet terugkomt", "als kind"): where clinlp reads no condition, neither does a model candidate."""
     from . import signals
 
-    phrases = {" ".join(p.split()) for rule in signals._context_rules()["rules"]
-               if rule["qualifier"] == "Presence.Uncertain" and rule["direction"] == "pseudo"
-               for p in rule["patterns"] if isinstance(p, str)}
-    body = signals._trie(phrases, space=r"\s+")
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return signals._rule_phrases_rx(signals._context_rules(), "Presence.Uncertain", ("pseudo",))
 
 
 def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:

@@ -398,6 +398,16 @@ def _trie(words, space: str | None = None) -> str:
     return emit(root)
 
 
+def _rule_phrases_rx(rules: dict, qualifier: str, directions: tuple, before: str = ""):
+    """The string patterns of the context rules of ``qualifier`` with a direction in ``directions`` as one expression
+    (a trie of the phrases; a space matches any white space), optionally after ``before``."""
+    phrases = {" ".join(p.lower().split()) for rule in rules["rules"]
+               if rule["qualifier"] == qualifier and rule["direction"] in directions
+               for p in rule["patterns"] if isinstance(p, str)}
+    body = _trie(phrases, space=r"\s+")
+    return re.compile(rf"(?<!\w){before}(?:{body})(?!\w)", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1)
 def _literal_scanner():
     """(regex, lines per literal, gates per literal, sets per literal, lines needing no literal, gates, lines).
@@ -545,21 +555,13 @@ _NEGATION_IN_SIGNAL = re.compile(
 def _pseudo_negation_rx():
     """The pseudo-triggers of Presence.Absent in context_nl.yaml ("nooit meer ziet", "niet met rust", ...) as
     one expression: where clinlp does not read them as a negation, neither do the span and sentence checks."""
-    phrases = {p.lower() for rule in _context_rules_parsed()["rules"]
-               if rule["qualifier"] == "Presence.Absent" and rule["direction"] == "pseudo"
-               for p in rule["patterns"] if isinstance(p, str)}
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+    return _rule_phrases_rx(_context_rules_parsed(), "Presence.Absent", ("pseudo",))
 
 
 @functools.lru_cache(maxsize=1)
 def _negation_cue_rx():
     """The triggers of Presence.Absent in context_nl.yaml (preceding, following) as one expression."""
-    phrases = {" ".join(p.lower().split()) for rule in _context_rules()["rules"]
-               if rule["qualifier"] == "Presence.Absent" and rule["direction"] in ("preceding", "following", "bidirectional")
-               for p in rule["patterns"] if isinstance(p, str)}
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+    return _rule_phrases_rx(_context_rules(), "Presence.Absent", ("preceding", "following", "bidirectional"))
 
 
 # A comma closes the clause of a negation ("Als ze niet luistert, slaat hij haar", "Een eigen rekening heeft ze niet,
@@ -895,11 +897,7 @@ def _field_answer(sentence: str, s: int, e: int) -> str | None:
 # may name his ex as the victim ("tegenover de woning van zijn ex") or an earlier marriage as background.
 @functools.lru_cache(maxsize=1)
 def _previous_relation_rx():
-    phrases = {" ".join(p.lower().split()) for rule in _context_rules_parsed()["rules"]
-               if rule["qualifier"] == "Relation.Previous" and rule["direction"] == "bidirectional"
-               for p in rule["patterns"] if isinstance(p, str)}
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)door\s+(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+    return _rule_phrases_rx(_context_rules_parsed(), "Relation.Previous", ("bidirectional",), before=r"door\s+")
 
 
 # ... or her earlier partner as the subject right after the verb that opens the span ("sloeg haar vorige vriend haar
