@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from veilignet.risk.corpus_eval import labels, measure
+from veilignet.risk.corpus_eval import measure
 from veilignet.risk.instrument import ALL_CODES
+from veilignet.risk.sentence_model import parse_labels
 from veilignet.risk.signals import STATUSES, screen
 
 HELDOUT = yaml.safe_load((Path(__file__).parent / "corpus_heldout_nl.yaml").read_text(encoding="utf-8"))
@@ -62,7 +63,7 @@ def test_heldout_corpus_covers_vocabulary_and_statuses():
     assert len(HELDOUT["batch1"]) >= 150 and len(HELDOUT["batch2"]) >= 40
     codes, statuses = Counter(), Counter()
     for e in entries:
-        for code, status in set().union(*labels(e)):
+        for code, status in set().union(*parse_labels(e["f"])):
             assert code in ALL_CODES and status in STATUSES, (code, status)
             if status == "present":
                 codes[code] += 1

@@ -7,6 +7,8 @@ negated, hypothetical or other-person mention as present), plus the mechanisms t
 import pytest
 import yaml
 
+from veilignet.risk.corpus_eval import measure
+from veilignet.risk.sentence_model import parse_labels
 from veilignet.risk.signals import screen
 
 from .test_signals_heldout import GENERALISING_EXAMPLES
@@ -328,39 +330,16 @@ PROBES = yaml.safe_load(r"""
 - {t: "Haar zus werd vroeger door haar man gewurgd.", f: [strangulation:other_person]}
 - {t: "In 2012 heeft hij haar met een mes bedreigd.", f: [weapons:historical]}
 """)
-GUARDED = ("negated", "hypothetical", "other_person")
-
-
-def _flags(entry):
-    required, optional = set(), set()
-    for item in entry["f"]:
-        target = optional if item.endswith("~") else required
-        code, _, status = item.rstrip("~").partition(":")
-        target.add((code, status or "present"))
-    return required, optional
-
-
 def test_lexicon_review_precision_recall_and_no_leaks():
-    tp = fp = fn = 0
-    leaks = []
-    for e in PROBES:
-        required, optional = _flags(e)
-        expected = {c for c, s in required if s == "present"}
-        tolerated = expected | {c for c, s in optional if s == "present"}
-        found = {s.code for s in screen(e["t"]) if s.status == "present"}
-        tp += len(expected & found)
-        fn += len(expected - found)
-        fp += len(found - tolerated)
-        if ({c for c, s in required | optional if s in GUARDED} - tolerated) & found:
-            leaks.append(e["t"])
-    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9, (tp, fp, fn)
-    assert leaks == []
+    result = measure(PROBES, screen)
+    assert result.precision >= 0.9 and result.recall >= 0.9, (result.tp, result.fp, result.fn)
+    assert result.leaks == []
 
 
 def test_the_review_covers_every_code():
     from veilignet.risk.instrument import ALL_CODES
 
-    codes = {c for e in PROBES for c, s in _flags(e)[0] if s == "present"}
+    codes = {c for e in PROBES for c, s in parse_labels(e["f"])[0] if s == "present"}
     assert codes == set(ALL_CODES)
 
 

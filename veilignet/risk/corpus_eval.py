@@ -1,25 +1,16 @@
 """Precision, recall and leaks of the text signals on a labelled corpus (the format of tests/risk/corpus_heldout_nl.yaml
-and risk/training/*.yaml): per entry a text ``t`` and labels ``f``, each "code" (present) or "code:status", a trailing
-"~" for a label that is defensible either way (not counted). Counted are the present flags: a true positive is an
-expected present code found present, a false positive a code found present that is not expected (nor tolerated), a
-leak an entry whose guarded mention (negated, hypothetical, other_person) is reported present. No Django needed."""
+and risk/training/*.yaml): per entry a text ``t`` and labels ``f`` (sentence_model.parse_labels: "code" is present,
+"code:status", a trailing "~" for a label that is defensible either way, not counted). Counted are the present
+flags: a true positive is an expected present code found present, a false positive a code found present that is not
+expected (nor tolerated), a leak an entry whose guarded mention (negated, hypothetical, other_person) is reported
+present (sentence_model.expected_codes). No Django needed."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-GUARDED = ("negated", "hypothetical", "other_person")
-
-
-def labels(entry: dict) -> tuple[set, set]:
-    """(required, optional) sets of (code, status) of an entry."""
-    required, optional = set(), set()
-    for item in entry["f"]:
-        target = optional if item.endswith("~") else required
-        code, _, status = item.rstrip("~").partition(":")
-        target.add((code, status or "present"))
-    return required, optional
+from .sentence_model import expected_codes, parse_labels
 
 
 @dataclass
@@ -53,13 +44,10 @@ def measure(entries, screen) -> Result:
     """The entries through ``screen`` (text -> signals with code and status)."""
     result = Result()
     for entry in entries:
-        required, optional = labels(entry)
-        expected = {c for c, s in required if s == "present"}
-        tolerated = expected | {c for c, s in optional if s == "present"}
+        expected, tolerated, guarded = expected_codes(*parse_labels(entry["f"]))
         signals = screen(entry["t"])
         found = {s.code for s in signals if s.status == "present"}
-        missed, wrong = expected - found, found - tolerated
-        leaked = ({c for c, s in required | optional if s in GUARDED} - tolerated) & found
+        missed, wrong, leaked = expected - found, found - tolerated, guarded & found
         result.tp += len(expected & found)
         result.fn += len(missed)
         result.fp += len(wrong)

@@ -559,13 +559,17 @@ def _rules(text: str) -> list:
     return getattr(signals, "screen_rules", signals.screen)(text)
 
 
-def _expected(entry) -> tuple[set, set, set]:
-    """(expected present, tolerated present, guarded) codes of an entry, as tests/risk/test_signals_heldout.py."""
-    req, opt = entry["required"], entry["optional"]
-    expected = {c for c, s in req if s == "present"}
-    tolerated = expected | {c for c, s in opt if s == "present"}
-    guarded = {c for c, s in req | opt if s in GUARDED} - tolerated
+def expected_codes(required: set, optional: set) -> tuple[set, set, set]:
+    """(expected present, tolerated present, guarded) codes of an entry's labels (parse_labels): the present labels, those
+    plus the optional present ones, and the codes labelled negated/hypothetical/other_person that are not tolerated."""
+    expected = {c for c, s in required if s == "present"}
+    tolerated = expected | {c for c, s in optional if s == "present"}
+    guarded = {c for c, s in required | optional if s in GUARDED} - tolerated
     return expected, tolerated, guarded
+
+
+def _expected(entry) -> tuple[set, set, set]:
+    return expected_codes(entry["required"], entry["optional"])
 
 
 def _candidates(model, entries, rule_signals, floor=0.3) -> tuple[list, list]:

@@ -13,8 +13,9 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
-from veilignet.risk.corpus_eval import Result, labels, measure
+from veilignet.risk.corpus_eval import Result, measure
 from veilignet.risk.instrument import ALL_CODES
+from veilignet.risk.sentence_model import parse_labels
 from veilignet.risk.signals import STATUSES, screen, screen_rules
 
 SHOW = ("misses", "fp", "leaks")
@@ -81,7 +82,7 @@ class Command(BaseCommand):
     def _problem(entry) -> str | None:
         if not isinstance(entry, dict) or not isinstance(entry.get("t"), str) or not isinstance(entry.get("f"), list):
             return "geen {t: tekst, f: [labels]}"
-        for code, status in set().union(*labels(entry)):
+        for code, status in set().union(*parse_labels(entry["f"])):
             if code not in ALL_CODES:
                 return f"onbekende code {code!r}"
             if status not in STATUSES:
