@@ -736,8 +736,6 @@ _TOPICAL_NEGATION_END = re.compile(
     r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
     # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
     r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
-    # who says so, after a comma: "..., aldus de wijkagent", "..., zegt mw."
-    r"(\s*,\s*(aldus|volgens|zegt|zei|zo\s+zegt|meldt|meldde|vertelt|vertelde|verklaart|verklaarde)\s+[\w.'’ -]{1,40}?)?"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
 # Words that may stand before the topicalised span: at most two ("Van wurging", "Het slaan"); a noun phrase that
 # ends in a preposition ("Concrete signalen van geweld", "Een expliciete dreiging met zelfdoding"); a list of
@@ -767,7 +765,6 @@ _TOPICAL_DENIAL_END = re.compile(
     # (active: the denier follows the verb, "Ex ontkent via zijn advocaat" has the topic as its subject)
     r"|(?:ontkent|ontkende|ontkennen|ontkenden)(?P<who>\s+(zij|ze|mw\.?|mevrouw|pt\.?|cl\.?|cliënte|aangeefster|slachtoffer|"
     r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|cliënt)(\s+[\w.'’-]+){0,2}?))"
-    r"(\s*,\s*(aldus|volgens|zegt|zei|zo\s+zegt|meldt|meldde|vertelt|vertelde|verklaart|verklaarde)\s+[\w.'’ -]{1,40}?)?"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
 _DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|pleger|cliënt|client|partner|"
                              r"echtgenoot|man|vader|ex|zoon|niet|nooit|geen)(?!\w)", re.IGNORECASE)
@@ -808,15 +805,15 @@ def _topicalised_negation(sentence: str, s: int, e: int, code: str = "") -> bool
         # past a comma only across the items of a list, not into a clause of its own ("Dhr. gokt veel, hoeveel weet mw.
         # niet", "Ze moet een hoofddoek dragen, ook al wil ze dat zelf niet"); a fronted dat-clause is the topic of
         # the clause after its comma ("Dat hij haar insuline achterhoudt, klopt volgens mw. niet")
-        # (who says so is no clause: ", zo verklaart zij,", ", aldus de wijkagent")
+        # (who says so is no clause and no part of the negation's end: ", zo verklaart zij,", ", aldus de wijkagent")
         said = _SAID_BY.sub(" ", rest)
         if (end_rx is _CLAUSE_BREAK and not _TOPIC_DAT_CLAUSE.match(before)
                 and _clause_comma_between(said, 0, len(said))):
             continue
         # (words, not the commas of a list standing alone)
         if (sum(1 for w in rest.split() if any(c.isalnum() for c in w)) <= most and not _CONTRAST.search(rest)
-                and not _NEW_CLAUSE.search(rest) and (_TOPICAL_NEGATION_END.search(rest)
-                                                       or _topical_denial(rest, code in _SELF_CODES))):
+                and not _NEW_CLAUSE.search(rest) and (_TOPICAL_NEGATION_END.search(said)
+                                                       or _topical_denial(said, code in _SELF_CODES))):
             return True
     return False
 
