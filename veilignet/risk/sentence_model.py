@@ -350,7 +350,7 @@ _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgeslote
 
 
 # a perpetrator's denial is not a negation (signals.py): "hij ontkent dat ...", "dhr. ontkent ..."
-_PERPETRATOR_DENIES = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|verdachte|betrokkene|vader|partner|haar\s+man)\s+(\w+\s+)?$",
+_PERPETRATOR_DENIES = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|verdachte|verd\.|betr\.|justitiabele|betrokkene|vader|partner|haar\s+man)\s+(\w+\s+)?$",
                                  re.IGNORECASE)
 
 

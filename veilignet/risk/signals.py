@@ -527,6 +527,12 @@ def _candidates(text: str, *, prefilter: bool = True):
             and not _CHILD.search(lower, f[1], f[2])]
     if pets:
         merged = [f for f in merged if not (f[0] == "death_threat" and any(p[1] < f[2] and f[1] < p[2] for p in pets))]
+    # a threat to kill her and the children threatens the children too ("roept dat hij haar en de kinderen 'af gaat
+    # maken'"); children who only watch do not count ("dreigde haar voor de ogen van de kinderen af te maken")
+    for f in [f for f in merged if f[0] == "death_threat"]:
+        if (_CHILDREN_THREATENED.search(lower, max(0, f[1] - 30), f[2])
+                and not any(g[0] == "threat_children_pets" and g[1] < f[2] and f[1] < g[2] for g in merged)):
+            merged.append(["threat_children_pets", f[1], f[2], f[3]])
     merged.sort(key=lambda f: (f[1], f[0]))
     return merged
 
@@ -535,6 +541,10 @@ def _candidates(text: str, *, prefilter: bool = True):
 _CROSS_SENTENCE = frozenset({"pregnancy_violence"})
 _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
+_KIDS = r"(de|die|onze|zijn|haar|jouw|je|mijn|mn|hun)\s+(kinderen|kids|kind|jongens|meisjes|zoon|dochter|zoontje|dochtertje|tweeling)"
+_CHILDREN_THREATENED = re.compile(
+    rf"(?<!\w)((haar|jou|je|mij|me|mw\.?|hem|moeder|mama)\s+(en|én)\s+{_KIDS}|{_KIDS}\s+(en|én)\s+(haar|jou|je|mij|me|hem)"
+    r"|jullie\s+(allemaal|allebei|alle\s+\w+))(?!\w)")
 
 
 _INNER_NEGATION = re.compile(r"(?<!\w)(geen|niet|nooit|zonder|ontkent|ontkende|ontkend|ontkennen)(?!\w)", re.IGNORECASE)
@@ -650,7 +660,7 @@ _BY_OTHERS = frozenset({"third_party_abuse"})
 # In a reclassering/supervision note about him ("cliënt", "betrokkene") "zijn ex" is the victim of the case, not
 # someone from an earlier relation - unless the text also names another relation (a current or new partner, a
 # previous one, "een ex-partner van hem"): then the ex stays another person.
-_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
+_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|verd\.|betr\.|justitiabele|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
 _HIS_EX = re.compile(r"(?<!\w)zijn\s+ex(-?(partner|vrouw|vriendin|echtgenote))?(?![\w'-])", re.IGNORECASE)
 _OTHER_RELATION = re.compile(
     r"(?<!\w)((huidige|nieuwe|vorige|eerdere|eerste|toenmalige|voormalige|tweede)\s+(\w+\s+)?"
@@ -764,9 +774,9 @@ _TOPICAL_DENIAL_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(?:(?:wordt|worden|werd|werden|heeft|hebben|had|hadden)(?!\w)(?P<by>[^;:]{0,60}?)(?<!\w)ontkend"
     # (active: the denier follows the verb, "Ex ontkent via zijn advocaat" has the topic as its subject)
     r"|(?:ontkent|ontkende|ontkennen|ontkenden)(?P<who>\s+(zij|ze|mw\.?|mevrouw|pt\.?|cl\.?|cliënte|aangeefster|slachtoffer|"
-    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|cliënt)(\s+[\w.'’-]+){0,2}?))"
+    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|verd\.|betr\.|justitiabele|cliënt)(\s+[\w.'’-]+){0,2}?))"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
-_DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|pleger|cliënt|client|partner|"
+_DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|verd|betr|justitiabele|pleger|cliënt|client|partner|"
                              r"echtgenoot|man|vader|ex|zoon|niet|nooit|geen)(?!\w)", re.IGNORECASE)
 
 
@@ -933,12 +943,12 @@ _HOUSEHOLD_TOOL = re.compile(r"(keuken|brood|zak|tafel|aardappel|schil|groente)m
                              re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"(?<!\w)(geen|nee|niet|nooit)(?!\w)", re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
-_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte))\s+"
+_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte|verd\.|betr\.|justitiabele))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
 
 
 # his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
-_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte)(?!\w)",
+_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|verd\.|betr\.|justitiabele)(?!\w)",
                                 re.IGNORECASE)
 # an indirect question that opens a clause after ; or : ("...; of hij wapens heeft, is onbekend")
 _CLAUSE_QUESTION = re.compile(r"[;:]\s*(of|óf)\s", re.IGNORECASE)
@@ -960,11 +970,11 @@ _ANAPHORIC_DENIAL = re.compile(
     r"|(?<!\w)(?:dit|dat|het)\s+(?:wordt|werd)\s+(?:\w+\s+){0,4}?ontkend"
     r"|(?<!\w)(?:dit|dat|het|wat)\s+(?:blijkt|bleek|is|was)\s+niet\s+(?:het\s+geval|zo|gebeurd)(?!\w)",
     re.IGNORECASE)
-_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
+_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|verd|betr|justitiabele|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
                           re.IGNORECASE)
 # codes about himself: his own denial of suicidal thoughts or drug use is the best account there is
 _SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
-_SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.)\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
+_SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|verd\.|betr\.|justitiabele)\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
                           re.IGNORECASE)
 
 

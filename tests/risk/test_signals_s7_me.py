@@ -1,0 +1,53 @@
+"""Session 7: the police and probation registers (verd., betr., vlgs., A/), threats shouted, comparisons with "als",
+threats against her and the children (most cases failed before these changes; the others guard them)."""
+
+import pytest
+
+from veilignet.risk.signals import screen, screen_rules
+
+
+def statuses(text, code):
+    return {s.status for s in screen(text) if s.code == code}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # his denial does not negate what she reports, also in police shorthand
+    ("Verd. ontkent dat hij haar gisteren heeft geslagen.", "recent_violence"),
+    ("Betr. ontkende haar ooit te hebben geduwd.", "recent_violence"),
+    ("Justitiabele ontkent dat hij haar heeft geschopt, zij heeft een blauw oog.", "recent_violence"),
+    # what he shouted is a threat made, not an accusation of his
+    ("Buren hoorden dat hij riep dat hij haar zou afmaken.", "death_threat"),
+    ("Vader roept dat hij mama de volgende keer doodmaakt.", "death_threat"),
+    # "vlgs." is "volgens": the sister is the source, not the one it happens to
+    ("Vlgs. haar moeder mag mw. haar vriendinnen niet meer zien.", "isolation"),
+    # a comparison is no condition
+    ("Hij zegt tegen iedereen dat zij zich 'als een hoer' kleedt.", "humiliation"),
+    ("Hij vindt dat ze erbij loopt als een slet.", "humiliation"),
+    # a threat to kill her and the children threatens the children
+    ("Hij schreeuwde door de deur dat hij haar en de kinderen zou vermoorden.", "threat_children_pets"),
+    ("Hij appte: 'ik maak jou en je kinderen kapot'.", "threat_children_pets"),
+])
+def test_registers_and_threats_present(text, code):
+    assert "present" in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the victim's own denial still negates
+    ("Mw. ontkent dat zij is gewurgd.", "strangulation"),
+    # "vlgs." of her sister, about the sister's own husband
+    ("Vlgs. haar zus wordt de zus zelf door haar eigen man geslagen.", "recent_violence"),
+    # his accusation against her stays no event of hers
+    ("Hij beweert dat mw. de kinderen verwaarloost.", "care_withholding"),
+    # a real condition after "als een"
+    ("Als een hulpverlener vraagt of hij haar slaat, ontkent zij alles.", "recent_violence"),
+])
+def test_registers_and_threats_stay_guarded(text, code):
+    assert "present" not in statuses(text, code), screen(text)
+
+
+def test_children_who_only_watch_are_not_threatened_by_the_rules():
+    # the term lists and the children rule; the sentence model may still add the code (it does for this sentence)
+    text = "Hij dreigde haar in het bijzijn van de kinderen dood te maken."
+    found = {(s.code, s.status) for s in screen_rules(text)}
+    assert ("death_threat", "present") in found
+    assert ("threat_children_pets", "present") not in found
