@@ -51,3 +51,33 @@ def test_children_who_only_watch_are_not_threatened_by_the_rules():
     found = {(s.code, s.status) for s in screen_rules(text)}
     assert ("death_threat", "present") in found
     assert ("threat_children_pets", "present") not in found
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Zij durfde waar haar man bij zat niet te vertellen wat er gebeurd was.", "fear_of_partner"),
+    ("Ze zegt er niets over tegen de wijkagent, want dan wordt hij woedend.", "fear_of_partner"),
+    ("Mw. weet nooit wat hij de volgende keer gaat doen.", "fear_of_partner"),
+    ("Haar vriendinnen ziet ze eigenlijk nooit meer sinds ze samenwonen.", "isolation"),
+    ("Hij heeft haar uit de familiegroepsapp gegooid.", "isolation"),
+    ("Hij houdt vol dat zij de boel door elkaar haalt en dat het nooit zo gegaan is.", "gaslighting"),
+    ("Sinds het loonbeslag is de hypotheek drie maanden achterstallig.", "stressors"),
+    ("Dhr. heeft sterk het gevoel dat zij een affaire heeft met haar baas.", "jealousy_blackmail"),
+    ("Hij kan het niet verdragen dat ze met collega's lacht.", "jealousy_blackmail"),
+    ("Mw. krijgt haar insuline al dagen niet meer van hem.", "care_withholding"),
+    ("Bij dhr. zijn forse emotieregulatieproblemen vastgesteld.", "personality_problems"),
+    ("Eerst bleef het nog bij duwen, nu slaat hij met zijn vuist.", "escalation"),
+    ("Hij heeft buiten haar om haar inburgeringscursus stopgezet.", "autonomy_restriction"),
+    ("Zij mag van hem nooit alleen de deur uit.", "autonomy_restriction"),
+])
+def test_session7_families_present(text, code):
+    assert "present" in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ze heeft haar baan zelf opgezegd om voor de kinderen te zorgen.", "autonomy_restriction"),
+    ("Hij weet niet wat hij nog moet doen met zijn schulden.", "fear_of_partner"),
+    ("Zij heeft het idee dat hij vreemdgaat.", "jealousy_blackmail"),
+    ("Er zijn geen achterstallige rekeningen.", "stressors"),
+])
+def test_session7_families_stay_guarded(text, code):
+    assert "present" not in statuses(text, code), screen(text)
