@@ -81,3 +81,40 @@ def test_session7_families_present(text, code):
 ])
 def test_session7_families_stay_guarded(text, code):
     assert "present" not in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a pet is what the violence was done to
+    ("Hij heeft de kat van zijn vriendin gisteren een trap gegeven.", "recent_violence"),
+    ("Dhr. heeft de hond van mw. tegen de kast gegooid.", "recent_violence"),
+    # her skipping a birthday, her pushing him away
+    ("Feestjes bij haar ouders slaat ze al maanden over.", "recent_violence"),
+    ("Ze probeerde hem van zich af te duwen.", "recent_violence"),
+    # violence he threatens is not done
+    ("Hij heeft gedreigd haar te wurgen als ze weggaat.", "strangulation"),
+    ("Hij dreigde dat hij haar zou slaan.", "recent_violence"),
+    # his accusation that she neglects the children
+    ("Vader heeft de school gemaild dat moeder de kinderen verwaarloost.", "care_withholding"),
+    # an account on her name is no debt; a report taken down is no committal; her own report is no false report
+    ("Er is een nepprofiel op haar naam aangemaakt.", "financial_control"),
+    ("Zij heeft bij de politie een melding laten opnemen.", "gaslighting"),
+    ("Ik heb aangifte gedaan tegen mijn ex-partner.", "third_party_abuse"),
+    # another matter, a remission, debts settled
+    ("Zij wordt, los van deze zaak, zelf ook door een ex gestalkt.", "stalking"),
+    ("Alcoholstoornis, in vroege remissie.", "substance_abuse"),
+    ("De schulden zijn inmiddels via de schuldhulp afgewikkeld.", "stressors"),
+])
+def test_session7_false_positives_gone(text, code):
+    assert "present" not in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij heeft de hond geschopt en haar daarna geslagen.", "recent_violence"),
+    ("Hij heeft de hond van mw. tegen de muur gegooid.", "threat_children_pets"),
+    ("Hij slaat haar over haar hoofd met een pan.", "recent_violence"),
+    ("Hij heeft twee leningen op haar naam afgesloten.", "financial_control"),
+    ("Hij heeft valse aangifte tegen haar gedaan.", "third_party_abuse"),
+    ("Er zijn schulden en de huur is niet afbetaald.", "stressors"),
+])
+def test_session7_false_positive_guards_keep_the_real_ones(text, code):
+    assert "present" in statuses(text, code), screen(text)

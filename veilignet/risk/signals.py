@@ -527,6 +527,28 @@ def _candidates(text: str, *, prefilter: bool = True):
             and not _CHILD.search(lower, f[1], f[2])]
     if pets:
         merged = [f for f in merged if not (f[0] == "death_threat" and any(p[1] < f[2] and f[1] < p[2] for p in pets))]
+    # violence done to a pet is a danger to the pet, not violence against her ("heeft de hond van mw. tijdens de ruzie
+    # een schop gegeven", "de kat van mw. tegen de muur gegooid"); nor is her turning a page, or pushing him away
+    # ("verjaardagen slaat ze over", "heeft geprobeerd hem weg te duwen")
+    kept = []
+    for f in merged:
+        # his accusation that she neglects the children is no withholding of care ("vertelde de juf dat ze de kinderen
+        # verwaarloost", "berichten dat zij drinkt en de kinderen verwaarloost")
+        if f[0] == "care_withholding" and lower.startswith("verwaarloo", f[1]) and _SHE_NEGLECTS.search(
+                lower, max(0, f[1] - 60), f[1]):
+            continue
+        if f[0] == "recent_violence":
+            b0 = max(0, f[1] - 70)
+            b0 = max([b0] + [m.end() for m in _SENTENCE_GAP.finditer(text, b0, f[1])])
+            before = lower[b0:f[1]]
+            if _PET_BEFORE.search(before):
+                if not any(g[0] == "threat_children_pets" and g[1] < f[2] and f[1] - len(before) < g[2] for g in merged):
+                    kept.append(["threat_children_pets", f[1], f[2], f[3]])
+                continue
+            if _PUSHED_AWAY.search(before) or (_SLAAN.fullmatch(lower, f[1], f[2]) and _SKIPPED.match(lower, f[2])):
+                continue
+        kept.append(f)
+    merged = kept
     # a threat to kill her and the children threatens the children too ("roept dat hij haar en de kinderen 'af gaat
     # maken'"); children who only watch do not count ("dreigde haar voor de ogen van de kinderen af te maken")
     for f in [f for f in merged if f[0] == "death_threat"]:
@@ -541,6 +563,15 @@ def _candidates(text: str, *, prefilter: bool = True):
 _CROSS_SENTENCE = frozenset({"pregnancy_violence"})
 _PET = re.compile(r"hond|kat\b|katten|poes|huisdier|konijn|paard")
 _CHILD = re.compile(r"kind|zoon|dochter|baby")
+_PET_BEFORE = re.compile(
+    r"(?<!\w)(de|het|zijn|haar|hun|onze|mijn|d'r)\s+(hond\w*|kat|katten|kater|poes\w*|konijn\w*|cavia\w*|hamster\w*|"
+    r"paard\w*|huisdier\w*|puppy|kitten\w*)(\s+van\s+(mw\.?|mevrouw|haar|mij|hem|de\s+\w+|\w+))?"
+    r"\s+((?!(haar|hem|mij|me|mw|mevrouw|en|maar|toen|omdat|want|die|dat)(?!\w))\S+\s+){0,5}?$")
+_SENTENCE_GAP = re.compile(r"[.!?;]\s+(?=[A-ZÀ-Þ\"'‘])")
+_SHE_NEGLECTS = re.compile(r"(?<!\w)dat\s+(ze|zij|moeder|mama|mw\.?|mevrouw|cliënte|a/)\s+([^,;:.!?\s]+\s+){0,6}?$")
+_PUSHED_AWAY = re.compile(r"(?<!\w)(hem|dhr\.?|meneer|hij)\s+(\w+\s+)?(weg|van\s+zich\s+af|af)\s+te\s+$")
+_SLAAN = re.compile(r"sla|slaat|sloeg|sloegen|slaan")
+_SKIPPED = re.compile(r"[^,;:.!?]{0,60}?\sover(?=\s*[,;:.!?]|\s+(omdat|want|en|maar|sinds|uit)\b)")
 _KIDS = r"(de|die|onze|zijn|haar|jouw|je|mijn|mn|hun)\s+(kinderen|kids|kind|jongens|meisjes|zoon|dochter|zoontje|dochtertje|tweeling)"
 _CHILDREN_THREATENED = re.compile(
     rf"(?<!\w)((haar|jou|je|mij|me|mw\.?|hem|moeder|mama)\s+(en|én)\s+{_KIDS}|{_KIDS}\s+(en|én)\s+(haar|jou|je|mij|me|hem)"
@@ -925,6 +956,9 @@ _LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either
 _CHILDS_OWN_SEPARATION = re.compile(
     r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
+_THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigen|dreigend|bedreigde|bedreigt)(?!\w)"
+                                r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
+_THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+(\w+\s+){0,4}?\w+n)$", re.IGNORECASE)
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
@@ -1146,6 +1180,10 @@ def screen_rules(text: str) -> list[Signal]:
                     and _ONLY_BEFORE.search(sentence, 0, s - s0)
                     and _DENIED_BEFORE.search(sentence, 0, s - s0)):
                 status = "negated"
+            # violence he threatens is not (yet) done: "dreigde haar te wurgen", "dreigde dat hij haar zou slaan"
+            if (status == "present" and not speech and code in ("recent_violence", "strangulation")
+                    and _THREATENED_BEFORE.search(sentence, 0, s - s0) and _THREATENED_FORM.search(sentence, 0, e - s0)):
+                status = "hypothetical"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
             if status == "present" and not speech:
