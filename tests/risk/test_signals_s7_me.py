@@ -118,3 +118,15 @@ def test_session7_false_positives_gone(text, code):
 ])
 def test_session7_false_positive_guards_keep_the_real_ones(text, code):
     assert "present" in statuses(text, code), screen(text)
+
+
+def test_an_insult_in_his_quoted_words_is_said_whatever_their_condition():
+    text = "Zij laat een bericht zien: 'als jij weggaat weet iedereen wat voor slet je bent'."
+    assert "present" in statuses(text, "humiliation"), screen(text)
+    assert "present" not in statuses("Mocht hij haar ooit een slet noemen, dan belt ze de politie.", "humiliation")
+
+
+def test_ending_it_all_is_a_suicide_threat():
+    text = "Hij heeft gezegd dat hij 'een eind aan alles maakt' als zij weggaat."
+    assert "present" in statuses(text, "suicide_threat"), screen(text)
+    assert "present" not in statuses("Hij maakte een eind aan alles wat ze had opgebouwd.", "suicide_threat")

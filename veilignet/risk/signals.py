@@ -956,6 +956,7 @@ _LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either
 _CHILDS_OWN_SEPARATION = re.compile(
     r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
+_QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]{2,240}['’\"”](?!\w)")
 _THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigen|dreigend|bedreigde|bedreigt)(?!\w)"
                                 r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+(\w+\s+){0,4}?\w+n)$", re.IGNORECASE)
@@ -1180,6 +1181,11 @@ def screen_rules(text: str) -> list[Signal]:
                     and _ONLY_BEFORE.search(sentence, 0, s - s0)
                     and _DENIED_BEFORE.search(sentence, 0, s - s0)):
                 status = "negated"
+            # an insult in the words he said or wrote is said, whatever condition they hold ("appte: 'als jij gaat ziet
+            # heel je familie wat voor hoer je bent'")
+            if status == "hypothetical" and code == "humiliation" and any(
+                    m.start() < s - s0 and e - s0 < m.end() for m in _QUOTED.finditer(sentence)):
+                status = "present"
             # violence he threatens is not (yet) done: "dreigde haar te wurgen", "dreigde dat hij haar zou slaan"
             if (status == "present" and not speech and code in ("recent_violence", "strangulation")
                     and _THREATENED_BEFORE.search(sentence, 0, s - s0) and _THREATENED_FORM.search(sentence, 0, e - s0)):
