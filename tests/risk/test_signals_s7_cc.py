@@ -1,7 +1,8 @@
 """Session 7 (cc): phrasing families of the coercive-control codes that were not found (recall) — curfews and
 time limits, out of the house only with him or his permission, family not to be called ('niet heeft mogen
 bellen'), no drinks with colleagues, visitors no longer welcome, friends thrown out of her contacts, prescribed
-showers and meals, the pill not to be taken, the IND as leverage, images sent to her employer, conviction that she
+showers and meals, the pill not to be taken, a mother's place and a husband's right, her bank card
+and benefit in his hands, the IND as leverage, images sent to her employer, conviction that she
 cheats, quoted insult nouns, losing the children as the threat, lies told to her employer — and the guarded
 mentions of those families that must not come out as present."""
 
@@ -30,6 +31,11 @@ PRESENT = [
     ("'Ga maar, maar de kinderen blijven hier,' zei hij.", "child_alienation"),
     ("Sinds de scheiding stuurt hij berichten; ook appt hij mijn zus en mijn baas dat ik aan de drank ben.",
      "third_party_abuse"),
+    ("Hij zegt: 'een moeder hoort bij haar baby, niet op kantoor.'", "gender_role_enforcement"),
+    ("Volgens hem is dat zijn recht als echtgenoot.", "gender_role_enforcement"),
+    ("Het kindgebonden budget gaat naar zijn rekening.", "financial_control"),
+    ("Haar zoon haalt haar pinpas steeds uit haar tas.", "financial_control"),
+    ("'Het is mijn geld,' zegt hij als ze iets wil kopen.", "financial_control"),
 ]
 
 GUARDED = [
@@ -37,6 +43,8 @@ GUARDED = [
     ("Mw. ontkent dat hij dreigt de IND te bellen.", "jealousy_blackmail"),
     ("Het is niet zo dat ze haar broer niet heeft mogen bellen.", "isolation"),
     ("Ze hoeft niet bang te zijn dat ze de kinderen kwijtraakt.", "child_alienation"),
+    ("Heeft hij haar pinpas?", "financial_control"),
+    ("Hij controleert haar bankrekening niet, dat doet ze zelf.", "financial_control"),
 ]
 
 
