@@ -15,6 +15,9 @@ PRESENT = [
     ("Om negen uur moet ik binnen zijn, anders is hij woedend.", "autonomy_restriction"),
     ("Cliënte moet na het werk direct naar huis, hij controleert dat.", "autonomy_restriction"),
     ("Mw. mag zonder zijn toestemming niet naar de bibliotheek.", "autonomy_restriction"),
+    ("Haar mobiel ligt 's nachts bij hem in de la.", "autonomy_restriction"),
+    ("Hij heeft vorig jaar haar scooter verkocht.", "autonomy_restriction"),
+    ("Ik mag alleen naar de bakker en terug.", "autonomy_restriction"),
     ("Ze mocht zonder hem de straat niet op.", "autonomy_restriction"),
     ("Mw. heeft haar broer al maanden niet mogen bellen.", "isolation"),
     ("Ze mag niet meer mee lunchen met haar collega's.", "isolation"),
@@ -44,6 +47,7 @@ GUARDED = [
     ("Het is niet zo dat ze haar broer niet heeft mogen bellen.", "isolation"),
     ("Ze hoeft niet bang te zijn dat ze de kinderen kwijtraakt.", "child_alienation"),
     ("Heeft hij haar pinpas?", "financial_control"),
+    ("Ze heeft haar auto verkocht vanwege de schulden.", "autonomy_restriction"),
     ("Hij controleert haar bankrekening niet, dat doet ze zelf.", "financial_control"),
 ]
 
