@@ -130,3 +130,26 @@ def test_ending_it_all_is_a_suicide_threat():
     text = "Hij heeft gezegd dat hij 'een eind aan alles maakt' als zij weggaat."
     assert "present" in statuses(text, "suicide_threat"), screen(text)
     assert "present" not in statuses("Hij maakte een eind aan alles wat ze had opgebouwd.", "suicide_threat")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hij geeft toe dat hij tegen haar heeft gezegd dat hij haar dood maakt.", "death_threat"),
+    ("Hij schreeuwde dat hij haar kop in zou trappen.", "death_threat"),
+    ("Sinds de aanhouding houdt zij de rolluiken de hele dag dicht.", "fear_of_partner"),
+    ("Tijdens het gesprek keek ze telkens naar haar man voordat ze antwoordde.", "fear_of_partner"),
+    ("Mw. zat naast hem en zei geen woord.", "fear_of_partner"),
+])
+def test_session7_threats_and_fear_present(text, code):
+    assert "present" in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Mw. is bang voor onweer en slaapt daarom met het licht aan.", "fear_of_partner"),
+    ("Hij zei dat hij haar zou slaan als ze wegging.", "recent_violence"),
+])
+def test_session7_threats_and_fear_guarded(text, code):
+    assert "present" not in statuses(text, code), screen(text)
+
+
+def test_the_reported_past_is_no_threat():
+    assert "present" in statuses("Zij zei dat hij haar zou hebben geslagen.", "recent_violence")

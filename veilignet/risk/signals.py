@@ -957,9 +957,13 @@ _CHILDS_OWN_SEPARATION = re.compile(
     r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]{2,240}['’\"”](?!\w)")
-_THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigen|dreigend|bedreigde|bedreigt)(?!\w)"
+_THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigen|dreigend|bedreigde|bedreigt|"
+                                r"(riep|roept|zei|zegt|schreeuwde|schreeuwt|appte|appt|gezegd|geroepen|geschreeuwd)\s+"
+                                r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)"
                                 r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
-_THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+(\w+\s+){0,4}?\w+n)$", re.IGNORECASE)
+# (not the reported past: "zij zei dat hij haar zou hebben geslagen")
+_THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
+                              re.IGNORECASE)
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
