@@ -153,3 +153,14 @@ def test_session7_threats_and_fear_guarded(text, code):
 
 def test_the_reported_past_is_no_threat():
     assert "present" in statuses("Zij zei dat hij haar zou hebben geslagen.", "recent_violence")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ze belt vanuit de auto omdat haar ex haar volgt.", "stalking"),
+    ("Hij achtervolgde haar met zijn scooter tot aan haar werk.", "stalking"),
+    ("Volgens de buren had hij 'een heel kratje' bier op.", "substance_abuse"),
+    ("Hij had die avond een fles wodka op.", "substance_abuse"),
+    ("Als ze weer met die collega lacht, ja, dan gooi ik een glas naar haar hoofd.", "recent_violence"),
+])
+def test_session7_following_drinking_throwing(text, code):
+    assert "present" in statuses(text, code), screen(text)
