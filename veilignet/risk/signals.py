@@ -1048,6 +1048,44 @@ def _his_questions_told(sentence: str) -> str:
     return sentence
 
 
+# What he says she does is no finding about him: drink, drugs or neglect told of her ("vertelt de school dat moeder
+# drinkt en de kinderen verwaarloost", "beschuldigt haar van drugsgebruik en verwaarlozing", "meldingen bij VT over
+# moeder (drugsgebruik, verwaarlozing)", "noemt haar 'een zuiplap'") is her alleged conduct, another person than the
+# perpetrator whose substance abuse or care withholding the codes mean (often a false accusation: third_party_abuse).
+# Of care withholding only her neglect ("verwaarloost"): "meldt dat mw. doorligwonden heeft" is what it does to her;
+# the telling verb keeps out "bevestigt dat mw. een alcoholprobleem heeft" (a woman who abuses him).
+_HER_ALLEGED = re.compile(
+    r"(?<!\w)((zegt|zei|zeggen|gezegd|vertelt|vertelde|verteld|beweert|beweerde|beweren|roept|riep|schrijft|schreef"
+    r"|geschreven|zet|zette|gezet|appt|appte|gemaild|mailt|mailde|verspreidt|verspreidde|rondvertelt|rondvertelde|verhalen|verhaal"
+    r"|mededeling|bewijs|tip|melding|klacht|aangifte)(?!\w)[^.;!?]{0,80}?(?<!\w)"
+    r"dat\s+(zij|ze|moeder|mama|mw\.?|mevrouw|cliënte|cl\.|ik|zijn\s+ex(-?(vrouw|vriendin|partner))?)\s+"
+    r"((?!(hij|hem|als|wanneer|omdat|toen|terwijl|want|maar|nadat|zodra|dhr|meneer|partner|vader|papa|zoon|man)(?!\w))"
+    r"[^\s,;:]+\s+){0,7}"
+    r"|beschuldig\w*\s+((haar|moeder|mw\.?|mevrouw|mij|me|cliënte)\s+)?([^\s;:]+\s+){0,4}?van\s+([^\s;:]+\s+){0,4}"
+    r"|(melding\w*|klachten|tips?)\s+([^\s;:]+\s+){0,6}?over\s+(moeder|mw\.?|mevrouw|haar|cliënte)?\s*\(?([^\s;:]+\s+){0,3}"
+    r"|(noemt|noemde|genoemd|uitmaakt|uitmaakte|uitgemaakt|uitscheldt)\s+(\S+\s+){0,3})[\x27\"‘(]?$", re.IGNORECASE)
+
+
+def _alleged(sig) -> bool:
+    return sig.status == "present" and (sig.code == "substance_abuse" or (
+        sig.code == "care_withholding" and sig.text.lower().startswith("verwaarlo")))
+
+
+def _her_alleged_conduct(text: str, out: list) -> list:
+    """Present substance abuse / neglect told as her conduct (_HER_ALLEGED) becomes other_person."""
+    if not any(_alleged(sig) for sig in out):
+        return out
+    bounds = sentence_bounds(text)
+    result = []
+    for sig in out:
+        if _alleged(sig):
+            s0 = next((a for a, b in bounds if a <= sig.start < b), 0)
+            if _HER_ALLEGED.search(text, max(s0, sig.start - 160), sig.start):
+                sig = dataclasses.replace(sig, status="other_person")
+        result.append(sig)
+    return result
+
+
 def screen(text: str) -> list[Signal]:
     """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
     in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
@@ -1175,7 +1213,7 @@ def screen_rules(text: str) -> list[Signal]:
                 seen.add(key)
                 unique.append(sig)
         out = unique
-    return out
+    return _her_alleged_conduct(text, out)
 
 
 def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
