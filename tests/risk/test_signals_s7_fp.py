@@ -19,6 +19,18 @@ NOT_PRESENT = [
     ("In de groepsapp zet hij dat zij 'aan de pillen' is en de kinderen verwaarloost.", "care_withholding"),
     ("Vader deed twee meldingen bij VT over moeder (alcoholgebruik, verwaarlozing).", "substance_abuse"),
     ("Vader deed twee meldingen bij VT over moeder (alcoholgebruik, verwaarlozing).", "care_withholding"),
+    # a hospital discharge is no job loss
+    ("Na de operatie volgt ontslag met krukken en een controle over twee weken.", "stressors"),
+    ("De ontslagbrief gaat vandaag naar de huisarts.", "stressors"),
+    # her being the breadwinner is no gender role he enforces
+    ("Zij is sinds de geboorte de enige kostwinner van het gezin.", "gender_role_enforcement"),
+    ("Mevrouw is kostwinner, meneer zorgt voor de kinderen.", "gender_role_enforcement"),
+    # what he calls himself is no humiliation of her
+    ("De zoon, die zich haar verzorger noemt, doet tijdens het bezoek het woord.", "humiliation"),
+    # her own intake of pills is no suicide threat of his
+    ("Bij aankomst bleek dat mw. een strip pillen had geslikt.", "suicide_threat"),
+    # a negated list goes on after an item with a short exception
+    ("Er zijn geen vuurwapens, messen behalve het keukengerei of munitie aangetroffen.", "weapons"),
 ]
 
 STILL_PRESENT = [
@@ -26,6 +38,10 @@ STILL_PRESENT = [
     ("Ze zegt dat ze bang is als hij dronken thuiskomt.", "substance_abuse"),
     ("De wijkverpleging meldt dat mevrouw doorligwonden heeft die niet verzorgd worden.", "care_withholding"),
     ("De zoon verwaarloost zijn moeder: zij krijgt geen eten en geen medicatie.", "care_withholding"),
+    ("Hij is kort na zijn ontslag weer gaan drinken.", "stressors"),
+    ("Hij zegt tegen haar: 'ik ben de kostwinner, jij blijft thuis'.", "gender_role_enforcement"),
+    ("Hij dreigt een strip pillen in te nemen als zij weggaat.", "suicide_threat"),
+    ("Hij noemt haar steeds een domme trut.", "humiliation"),
 ]
 
 

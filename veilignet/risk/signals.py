@@ -905,8 +905,9 @@ _HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|e
 
 # the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
 # possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
-# ("geen signalen dat hij haar bespiedt of haar telefoon controleert")
-_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
+# ("geen signalen dat hij haar bespiedt of haar telefoon controleert"); the item before may carry a short exception
+# ("geen vuurwapens, messen buiten het keukengerei of munitie")
+_LIST_GAP = re.compile(r"(\s+(buiten|behalve|uitgezonderd|anders\s+dan)\s+([^\s,;:.]+\s+){0,2}?[^\s,;:.]+)?\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
                        r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
 
 
