@@ -31,6 +31,8 @@ NOT_PRESENT = [
     ("Bij aankomst bleek dat mw. een strip pillen had geslikt.", "suicide_threat"),
     # a negated list goes on after an item with a short exception
     ("Er zijn geen vuurwapens, messen behalve het keukengerei of munitie aangetroffen.", "weapons"),
+    # a risk line about another partner than her
+    ("Risicofactoren: toegang tot wapens, eerder zwaar geweld tegen een andere partner.", "recent_violence"),
 ]
 
 STILL_PRESENT = [
@@ -42,6 +44,7 @@ STILL_PRESENT = [
     ("Hij zegt tegen haar: 'ik ben de kostwinner, jij blijft thuis'.", "gender_role_enforcement"),
     ("Hij dreigt een strip pillen in te nemen als zij weggaat.", "suicide_threat"),
     ("Hij noemt haar steeds een domme trut.", "humiliation"),
+    ("Risicofactoren: toegang tot wapens, eerder zwaar geweld tegen een andere partner.", "weapons"),
 ]
 
 
