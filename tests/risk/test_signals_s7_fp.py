@@ -33,6 +33,14 @@ NOT_PRESENT = [
     ("Er zijn geen vuurwapens, messen behalve het keukengerei of munitie aangetroffen.", "weapons"),
     # a risk line about another partner than her
     ("Risicofactoren: toegang tot wapens, eerder zwaar geweld tegen een andere partner.", "recent_violence"),
+    # she locks herself in: a refuge, no restriction by him
+    ("Toen hij begon te schreeuwen heeft zij zich met de baby in het toilet opgesloten.", "autonomy_restriction"),
+    ("Ze zegt: 'dan ben ik zo bang dat ik me in de slaapkamer opsluit.'", "autonomy_restriction"),
+    # keys hidden to make her doubt herself (gaslighting), not to keep her in
+    ("Meneer verstopt haar sleutels en beweert daarna dat ze alles kwijtraakt.", "autonomy_restriction"),
+    # a DigiD used for benefits or loans (financial), his own, or her own new one
+    ("Hij heeft met haar DigiD leningen afgesloten.", "surveillance"),
+    ("Samen met mw. een eigen DigiD aangevraagd.", "surveillance"),
 ]
 
 STILL_PRESENT = [
@@ -45,6 +53,10 @@ STILL_PRESENT = [
     ("Hij dreigt een strip pillen in te nemen als zij weggaat.", "suicide_threat"),
     ("Hij noemt haar steeds een domme trut.", "humiliation"),
     ("Risicofactoren: toegang tot wapens, eerder zwaar geweld tegen een andere partner.", "weapons"),
+    ("Hij heeft haar vorige week in de kelder opgesloten.", "autonomy_restriction"),
+    ("Hij heeft me de hele nacht opgesloten.", "autonomy_restriction"),
+    ("Hij verstopt haar sleutels zodat ze het huis niet uit kan.", "autonomy_restriction"),
+    ("Hij heeft met haar DigiD haar medisch dossier ingezien.", "surveillance"),
 ]
 
 

@@ -1067,22 +1067,36 @@ _HER_ALLEGED = re.compile(
     r"|(noemt|noemde|genoemd|uitmaakt|uitmaakte|uitgemaakt|uitscheldt)\s+(\S+\s+){0,3})[\x27\"‘(]?$", re.IGNORECASE)
 
 
+# She locks herself in ("had zich in de badkamer opgesloten", "dat ik me met de kinderen opsluit"): a refuge, no
+# restriction of her freedom by him.
+_LOCKS_HERSELF_IN = re.compile(r"(?<!\w)(zich|zichzelf|ik\s+me|ik\s+mij|ik\s+mezelf)\s+([^\s,;:.]+\s+){0,6}$", re.IGNORECASE)
+_LOCKED_IN = re.compile(r"opgesloten|opsluit|opsluiten", re.IGNORECASE)
+
+
+def _locked_herself_in(text: str, sig, s0: int) -> bool:
+    return (sig.code == "autonomy_restriction" and sig.status == "present" and _LOCKED_IN.fullmatch(sig.text) is not None
+            and _LOCKS_HERSELF_IN.search(text, max(s0, sig.start - 80), sig.start) is not None)
+
+
 def _alleged(sig) -> bool:
     return sig.status == "present" and (sig.code == "substance_abuse" or (
         sig.code == "care_withholding" and sig.text.lower().startswith("verwaarlo")))
 
 
 def _her_alleged_conduct(text: str, out: list) -> list:
-    """Present substance abuse / neglect told as her conduct (_HER_ALLEGED) becomes other_person."""
-    if not any(_alleged(sig) for sig in out):
+    """Present substance abuse / neglect told as her conduct (_HER_ALLEGED) becomes other_person; locking herself in
+    (_LOCKS_HERSELF_IN) is no autonomy restriction (negated)."""
+    if not any(_alleged(sig) or (sig.code == "autonomy_restriction" and sig.status == "present") for sig in out):
         return out
     bounds = sentence_bounds(text)
     result = []
     for sig in out:
-        if _alleged(sig):
+        if _alleged(sig) or sig.code == "autonomy_restriction":
             s0 = next((a for a, b in bounds if a <= sig.start < b), 0)
-            if _HER_ALLEGED.search(text, max(s0, sig.start - 160), sig.start):
+            if _alleged(sig) and _HER_ALLEGED.search(text, max(s0, sig.start - 160), sig.start):
                 sig = dataclasses.replace(sig, status="other_person")
+            elif _locked_herself_in(text, sig, s0):
+                sig = dataclasses.replace(sig, status="negated")
         result.append(sig)
     return result
 
