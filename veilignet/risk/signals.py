@@ -946,8 +946,9 @@ _HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|e
 
 # the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
 # possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
-# ("geen signalen dat hij haar bespiedt of haar telefoon controleert")
-_LIST_GAP = re.compile(r"\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
+# ("geen signalen dat hij haar bespiedt of haar telefoon controleert"); the item before may carry a short exception
+# ("geen vuurwapens, messen buiten het keukengerei of munitie")
+_LIST_GAP = re.compile(r"(\s+(buiten|behalve|uitgezonderd|anders\s+dan)\s+([^\s,;:.]+\s+){0,2}?[^\s,;:.]+)?\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
                        r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
 
 
@@ -1097,6 +1098,58 @@ def _his_questions_told(sentence: str) -> str:
     return sentence
 
 
+# What he says she does is no finding about him: drink, drugs or neglect told of her ("vertelt de school dat moeder
+# drinkt en de kinderen verwaarloost", "beschuldigt haar van drugsgebruik en verwaarlozing", "meldingen bij VT over
+# moeder (drugsgebruik, verwaarlozing)", "noemt haar 'een zuiplap'") is her alleged conduct, another person than the
+# perpetrator whose substance abuse or care withholding the codes mean (often a false accusation: third_party_abuse).
+# Of care withholding only her neglect ("verwaarloost"): "meldt dat mw. doorligwonden heeft" is what it does to her;
+# the telling verb keeps out "bevestigt dat mw. een alcoholprobleem heeft" (a woman who abuses him).
+_HER_ALLEGED = re.compile(
+    r"(?<!\w)((zegt|zei|zeggen|gezegd|vertelt|vertelde|verteld|beweert|beweerde|beweren|roept|riep|schrijft|schreef"
+    r"|geschreven|zet|zette|gezet|appt|appte|gemaild|mailt|mailde|verspreidt|verspreidde|rondvertelt|rondvertelde|verhalen|verhaal"
+    r"|mededeling|bewijs|tip|melding|klacht|aangifte)(?!\w)[^.;!?]{0,80}?(?<!\w)"
+    r"dat\s+(zij|ze|moeder|mama|mw\.?|mevrouw|cliënte|cl\.|ik|zijn\s+ex(-?(vrouw|vriendin|partner))?)\s+"
+    r"((?!(hij|hem|als|wanneer|omdat|toen|terwijl|want|maar|nadat|zodra|dhr|meneer|partner|vader|papa|zoon|man)(?!\w))"
+    r"[^\s,;:]+\s+){0,7}"
+    r"|beschuldig\w*\s+((haar|moeder|mw\.?|mevrouw|mij|me|cliënte)\s+)?([^\s;:]+\s+){0,4}?van\s+([^\s;:]+\s+){0,4}"
+    r"|(melding\w*|klachten|tips?)\s+([^\s;:]+\s+){0,6}?over\s+(moeder|mw\.?|mevrouw|haar|cliënte)?\s*\(?([^\s;:]+\s+){0,3}"
+    r"|(noemt|noemde|genoemd|uitmaakt|uitmaakte|uitgemaakt|uitscheldt)\s+(\S+\s+){0,3})[\x27\"‘(]?$", re.IGNORECASE)
+
+
+# She locks herself in ("had zich in de badkamer opgesloten", "dat ik me met de kinderen opsluit"): a refuge, no
+# restriction of her freedom by him.
+_LOCKS_HERSELF_IN = re.compile(r"(?<!\w)(zich|zichzelf|ik\s+me|ik\s+mij|ik\s+mezelf)\s+([^\s,;:.]+\s+){0,6}$", re.IGNORECASE)
+_LOCKED_IN = re.compile(r"opgesloten|opsluit|opsluiten", re.IGNORECASE)
+
+
+def _locked_herself_in(text: str, sig, s0: int) -> bool:
+    return (sig.code == "autonomy_restriction" and sig.status == "present" and _LOCKED_IN.fullmatch(sig.text) is not None
+            and _LOCKS_HERSELF_IN.search(text, max(s0, sig.start - 80), sig.start) is not None)
+
+
+def _alleged(sig) -> bool:
+    return sig.status == "present" and (sig.code == "substance_abuse" or (
+        sig.code == "care_withholding" and sig.text.lower().startswith("verwaarlo")))
+
+
+def _her_alleged_conduct(text: str, out: list) -> list:
+    """Present substance abuse / neglect told as her conduct (_HER_ALLEGED) becomes other_person; locking herself in
+    (_LOCKS_HERSELF_IN) is no autonomy restriction (negated)."""
+    if not any(_alleged(sig) or (sig.code == "autonomy_restriction" and sig.status == "present") for sig in out):
+        return out
+    bounds = sentence_bounds(text)
+    result = []
+    for sig in out:
+        if _alleged(sig) or sig.code == "autonomy_restriction":
+            s0 = next((a for a, b in bounds if a <= sig.start < b), 0)
+            if _alleged(sig) and _HER_ALLEGED.search(text, max(s0, sig.start - 160), sig.start):
+                sig = dataclasses.replace(sig, status="other_person")
+            elif _locked_herself_in(text, sig, s0):
+                sig = dataclasses.replace(sig, status="negated")
+        result.append(sig)
+    return result
+
+
 def screen(text: str) -> list[Signal]:
     """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
     in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
@@ -1233,7 +1286,7 @@ def screen_rules(text: str) -> list[Signal]:
                 seen.add(key)
                 unique.append(sig)
         out = unique
-    return out
+    return _her_alleged_conduct(text, out)
 
 
 def _qualify(sentence: str, spans, *, fast: bool = True) -> list[set[str]]:
