@@ -164,3 +164,34 @@ def test_the_reported_past_is_no_threat():
 ])
 def test_session7_following_drinking_throwing(text, code):
     assert "present" in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Moeder zegt geen woord zolang haar zoon erbij is.", "fear_of_partner"),
+    ("Zij leeft in angst voor zijn volgende woedeaanval.", "fear_of_partner"),
+    ("Hij appte: 'jouw hoofd is de volgende'.", "death_threat"),
+    ("Hij zei dat hij de hond afmaakt en haar erbij.", "death_threat"),
+    ("Zoon houdt haar AOW in 'voor de boodschappen'.", "financial_control"),
+    ("Hij pakt haar bankpas af en geeft haar zakgeld.", "financial_control"),
+    ("Hij zegt steeds dat ze niks voorstelt.", "humiliation"),
+    ("Dhr. heeft een gebrekkige impulsbeheersing.", "personality_problems"),
+    ("Hij heeft een forse schuld bij een woekeraar.", "stressors"),
+    ("De dreigementen worden met de week grimmiger.", "escalation"),
+    ("Mw. vreest oprecht voor haar leven.", "extreme_fear"),
+    ("Hij zegt dat hij ervoor zal zorgen dat ze de kinderen nooit meer ziet.", "child_alienation"),
+    ("Hij neemt de fiets mee zodat ze niet naar haar zus kan.", "isolation"),
+    ("Hij leest 's avonds mee met wie ze appt.", "surveillance"),
+    ("Hij verstopt haar puffers als ze ruzie hebben gehad.", "care_withholding"),
+    ("Zij mag van hem niet zonder begeleiding naar buiten.", "autonomy_restriction"),
+])
+def test_session7_batch29_families(text, code):
+    assert "present" in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Afspraak met de schuldhulpverlening op dinsdag.", "stressors"),
+    ("Haar broer krijgt van zijn vrouw zakgeld.", "financial_control"),
+    ("Zij zegt dat de angst voor onweer nooit helemaal weggaat.", "fear_of_partner"),
+])
+def test_session7_batch29_families_guarded(text, code):
+    assert "present" not in statuses(text, code), screen(text)

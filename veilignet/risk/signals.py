@@ -526,7 +526,9 @@ def _candidates(text: str, *, prefilter: bool = True):
     pets = [f for f in merged if f[0] == "threat_children_pets" and _PET.search(lower, f[1], f[2])
             and not _CHILD.search(lower, f[1], f[2])]
     if pets:
-        merged = [f for f in merged if not (f[0] == "death_threat" and any(p[1] < f[2] and f[1] < p[2] for p in pets))]
+        # (unless she is named as well: "dat hij de kat doodmaakt en mij erbij")
+        merged = [f for f in merged if not (f[0] == "death_threat" and "erbij" not in lower[f[1]:f[2]]
+                                            and any(p[1] < f[2] and f[1] < p[2] for p in pets))]
     # violence done to a pet is a danger to the pet, not violence against her ("heeft de hond van mw. tijdens de ruzie
     # een schop gegeven", "de kat van mw. tegen de muur gegooid"); nor is her turning a page, or pushing him away
     # ("verjaardagen slaat ze over", "heeft geprobeerd hem weg te duwen")
