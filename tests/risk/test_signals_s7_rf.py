@@ -1,6 +1,6 @@
 """Session 7, helper rf: recall of present signals that were not found at all (fear_of_partner, death_threat,
-threat_children_pets, stressors, pregnancy_violence), as phrasing families, with the guarded mentions that must not become
-present. Sentences written for this file, not taken from a corpus."""
+threat_children_pets, stalking, stressors, pregnancy_violence), as phrasing families, with the guarded mentions that
+must not become present. Sentences written for this file, not taken from a corpus."""
 
 import pytest
 
@@ -48,6 +48,10 @@ FOUND = [
     ("Hij heeft beloofd haar konijn dood te maken als ze aangifte doet.", "threat_children_pets"),
     ("Zijn bericht: 'dan gaat die hond van jou door het raam'.", "threat_children_pets"),
     ("Ze kreeg een foto van een dode hond met haar naam erbij.", "threat_children_pets"),
+    # stalking: at her window, the ironic 'toevallig', despite a ban
+    ("Hij stond gisteravond weer onder haar slaapkamerraam.", "stalking"),
+    ("Hij stond 'toevallig' bij de bakker toen zij daar was.", "stalking"),
+    ("Ondanks het straatverbod zag de buurvrouw hem gisteren weer.", "stalking"),
     # stressors: debts and income, a psychiatric illness in the household
     ("Het gezin heeft sinds de zomer een schuldregeling lopen.", "stressors"),
     ("Er ligt beslag op haar uitkering.", "stressors"),
@@ -75,6 +79,8 @@ GUARDED = [
     # not fear: he goes quiet, he locks her room (confinement, not her fear)
     ("Mw. zegt: 'hij wordt gewoon stil als hij boos is'.", "fear_of_partner"),
     ("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner"),
+    ("Hij belt haar niet meer meerdere keren per dag.", "stalking"),
+    ("Of hij ook onder haar raam heeft gestaan, is niet bekend.", "stalking"),
     ("Er ligt geen beslag op zijn loon.", "stressors"),
     ("Of er een schuldregeling loopt, is onbekend.", "stressors"),
     ("Haar broer heeft een schuldregeling.", "stressors"),
