@@ -1,6 +1,6 @@
 """Session 7, helper rf: recall of present signals that were not found at all (fear_of_partner, death_threat,
-threat_children_pets, stalking, stressors, pregnancy_violence), as phrasing families, with the guarded mentions that
-must not become present. Sentences written for this file, not taken from a corpus."""
+threat_children_pets, stalking, forced_sex, stressors, pregnancy_violence), as phrasing families, with the guarded
+mentions that must not become present. Sentences written for this file, not taken from a corpus."""
 
 import pytest
 
@@ -52,6 +52,10 @@ FOUND = [
     ("Hij stond gisteravond weer onder haar slaapkamerraam.", "stalking"),
     ("Hij stond 'toevallig' bij de bakker toen zij daar was.", "stalking"),
     ("Ondanks het straatverbod zag de buurvrouw hem gisteren weer.", "stalking"),
+    # forced_sex: going on past her no
+    ("Ze vertelt dat hij nooit stopt als ze nee zegt.", "forced_sex"),
+    ("Sinds de geboorte dringt hij zich 's nachts steeds aan haar op.", "forced_sex"),
+    ("Hij blijft net zo lang aandringen tot ik maar toegeef.", "forced_sex"),
     # stressors: debts and income, a psychiatric illness in the household
     ("Het gezin heeft sinds de zomer een schuldregeling lopen.", "stressors"),
     ("Er ligt beslag op haar uitkering.", "stressors"),
@@ -81,6 +85,7 @@ GUARDED = [
     ("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner"),
     ("Hij belt haar niet meer meerdere keren per dag.", "stalking"),
     ("Of hij ook onder haar raam heeft gestaan, is niet bekend.", "stalking"),
+    ("Of hij zich aan haar opdringt als ze slaapt, wil mw. niet zeggen.", "forced_sex"),
     ("Er ligt geen beslag op zijn loon.", "stressors"),
     ("Of er een schuldregeling loopt, is onbekend.", "stressors"),
     ("Haar broer heeft een schuldregeling.", "stressors"),
