@@ -1060,6 +1060,55 @@ def _violence_word_decides(out: list) -> list:
             else x for x in out]
 
 
+
+# She is pregnant now, said anywhere in the note ("Controle 28 wk.", "mw. 28 jr, 22 wk zwanger", "Moeder, nu 4 maanden
+# zwanger, ..."), and the note reports recent violence against her in another sentence: that is violence in pregnancy
+# too (the term lines join the two only within a short span). Not another woman's pregnancy ("zijn nieuwe vriendin is
+# zwanger"), a past one ("toen ze 20 weken zwanger was"), a wish ("wil zwanger worden"), nor violence before it.
+_PREGNANT_NOW = re.compile(
+    r"(?<!\w)(?:(?:is|ben)\s+(?:(?:nu|inmiddels|ruim|bijna|al|pas|opnieuw|weer|\d{1,2}|een|twee|drie|vier|vijf|zes"
+    r"|zeven|acht|negen|weken|maanden|wk)\s+){0,3}zwanger(?!\w)|(?:nu|inmiddels)\s+(?:\w+\s+){0,2}?zwanger(?!\w)"
+    r"|zwanger\s+van\s+(?:\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen)\s+(?:weken|maanden)(?!\w)"
+    r"|(?:\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen)\s*(?:wk|weken|maanden)\s+(?:zwanger|ad)(?!\w)"
+    r"|zwangere(?!\s+(?:zus|zuster|vriendin|dochter|schoonzus|schoondochter|collega|buurvrouw|nicht|vrouwen|ex\w*)(?!\w))"
+    r"|(?:\w*controle|consult|echo)\s+(?:bij\s+)?\d{1,2}\s*(?:wk|weken)(?!\w))"
+    r"(?!\s+(?:was|waren|werd|geweest|worden|raken|te\s+worden|wil|wilde|wou)(?!\w))", re.IGNORECASE)
+_NOT_HER_PREGNANCY = re.compile(
+    r"(?<!\w)(?:niet|geen|nooit|toen|destijds|vroeger|vorige|eerdere|zus|zuster|vriendin|dochter|schoonzus|schoondochter"
+    r"|collega|buurvrouw|nicht|ex\w*|andere\s+vrouw|minnares|als|of|mocht)(?!\w)[^.;!?]{0,30}$", re.IGNORECASE)
+_BEFORE_PREGNANCY = re.compile(
+    r"(?<!\w)(?:v[oó]{1,2}r\s+(?:de|haar)\s+zwangerschap|voordat\s+(?:ze|zij|ik|mw\.?)\s+zwanger|(?:toen|voor)\s+(?:ze|zij|ik"
+    r"|mw\.?)\s+nog\s+niet\s+zwanger)", re.IGNORECASE)
+_A_CHILD_HIT = re.compile(r"(?<!\w)(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|jongste|oudste|baby)(?!\w)",
+                          re.IGNORECASE)
+
+
+def _pregnant_and_hit(text: str, out: list) -> list:
+    """pregnancy_violence present at each recent_violence present when the note says she is pregnant now (see
+    _PREGNANT_NOW), unless the note already has pregnancy_violence in any status or dates the violence before the
+    pregnancy; not for violence in a sentence about a child."""
+    if any(x.code == "pregnancy_violence" for x in out) or _BEFORE_PREGNANCY.search(text):
+        return out
+    hits = [x for x in out if x.code == "recent_violence" and x.status == "present"]
+    if not hits:
+        return out
+    bounds = sentence_bounds(text)
+    pregnant = False
+    for m in _PREGNANT_NOW.finditer(text):
+        s0 = next((a for a, b in bounds if a <= m.start() < b), 0)
+        if not _NOT_HER_PREGNANCY.search(text, max(s0, m.start() - 40), m.start()):
+            pregnant = True
+            break
+    if not pregnant:
+        return out
+    added = []
+    for x in hits:
+        a, b = next(((a, b) for a, b in bounds if a <= x.start < b), (x.start, x.end))
+        if not _A_CHILD_HIT.search(text, a, b):
+            added.append(Signal(code="pregnancy_violence", status="present", start=x.start, end=x.end, text=x.text))
+    return sorted(out + added, key=lambda x: (x.start, x.code)) if added else out
+
+
 # Escalation compares now with before ("vroeger duwde hij alleen, nu slaat hij"): its own "vroeger" is no history.
 _COMPARES_WITH_BEFORE = frozenset({"escalation"})
 # Codes of a lasting trait, dated by a diagnosis or report ("pro-Justitiarapport (2024): antisociale ...")
@@ -1288,6 +1337,8 @@ def screen_rules(text: str) -> list[Signal]:
                 seen.add(key)
                 unique.append(sig)
         out = unique
+    if "zwanger" in text.lower() or "wk" in text.lower():
+        out = _pregnant_and_hit(text, out)
     return _her_alleged_conduct(text, out)
 
 
