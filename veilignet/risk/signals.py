@@ -703,6 +703,17 @@ def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
                  or _PARENT_CASE.search(text) is not None))
 
 
+def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
+    """Offsets into sentence: every negation cue after the span's start stands in what he says, the span being (in) his
+    saying ("hij vertelt de kinderen dat mama niet meer van ze houdt"), and none stands before it (sentence_model's
+    _HIS_SAYING, for the codes of what he says)."""
+    from .sentence_model import _SAID_CODES, _only_his_negations, _his_words_from
+
+    if code not in _SAID_CODES:
+        return False
+    return _only_his_negations(sentence, *_his_words_from(sentence, code))
+
+
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     if speech:
         # a direct-speech threat was made, whatever condition or "niet" it contains
@@ -1092,7 +1103,8 @@ def screen_rules(text: str) -> list[Signal]:
                     q = q - {"Relation.Previous"}
             if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
                 q = q - {"Experiencer.Other"}
-            if "Presence.Absent" in q and not _negation_reaches(sentence, s - s0, min(e, s1) - s0):
+            if "Presence.Absent" in q and (not _negation_reaches(sentence, s - s0, min(e, s1) - s0)
+                                           or _only_his_words_negate(sentence, s - s0, code)):
                 q = q - {"Presence.Absent"}
             status = _status(q, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):

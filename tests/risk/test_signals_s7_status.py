@@ -1,0 +1,41 @@
+"""Session 7, status helper: present mentions that were read with the wrong status (a negation that belongs to the
+signal itself or to what he says), and the guarded mentions that must keep theirs."""
+
+import pytest
+
+from veilignet.risk.signals import screen
+
+
+def _statuses(text: str, code: str) -> set[str]:
+    return {s.status for s in screen(text) if s.code == code}
+
+
+# A fear that keeps her from something holds a negation of its own ("durf niks", "niet over straat durft"); what he
+# says holds his words' negation ("dat mama niet meer van ze houdt"); "hij wil niet dat ik ..." is his will.
+PRESENT = [
+    ("Sinds die avond durf ik niks meer tegen hem te zeggen.", "fear_of_partner"),
+    ("Hij vertelt de kinderen steeds dat mama niet meer van ze houdt.", "child_alienation"),
+    ("Papa zegt tegen ons dat mama 'niet goed bij haar hoofd' is.", "child_alienation"),
+    ("Hij laat de juf weten dat moeder 'niet voor de kinderen kan zorgen'.", "child_alienation"),
+    ("Hij wil niet dat ik mijn pillen van de huisarts slik, die heeft hij weggegooid.", "body_control"),
+    ("Hij zegt dat hij 'er niet meer wil zijn' als zij bij hem weggaat.", "suicide_threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), PRESENT)
+def test_present(text, code):
+    assert "present" in _statuses(text, code)
+
+
+# Guarded: her negation, a denial reported by her, a negation after his words in a contrasted clause.
+GUARDED = [
+    ("Mw. is niet bang voor hem.", "fear_of_partner"),
+    ("Hij heeft de kinderen nooit tegen haar opgezet, zegt mw.", "child_alienation"),
+    ("Hij zegt dat hij soms 'ontploft', maar doodsbedreigingen zijn er niet.", "death_threat"),
+    ("Mw. zegt dat hij haar nooit uitscheldt of kleineert.", "humiliation"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), GUARDED)
+def test_guarded(text, code):
+    assert "present" not in _statuses(text, code)
