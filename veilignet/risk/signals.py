@@ -704,10 +704,9 @@ def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
 
 
 def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
-    """Offsets into sentence: every negation cue after the span's start stands in what he says, the span being (in) his
-    saying ("hij vertelt de kinderen dat mama niet meer van ze houdt"), and none stands before it (sentence_model's
-    _HIS_SAYING, for the codes of what he says)."""
-    from .sentence_model import _SAID_CODES, _only_his_negations, _his_words_from
+    """Every negation cue of the sentence stands in what he says ("hij vertelt de kinderen dat mama niet meer van ze
+    houdt") or is a prohibition (sentence_model's _HIS_SAYING, for the codes of what he says)."""
+    from .sentence_model import _SAID_CODES, _his_words_from, _only_his_negations
 
     if code not in _SAID_CODES:
         return False
