@@ -19,6 +19,9 @@ PRESENT = [
     ("Hij laat de juf weten dat moeder 'niet voor de kinderen kan zorgen'.", "child_alienation"),
     ("Hij wil niet dat ik mijn pillen van de huisarts slik, die heeft hij weggegooid.", "body_control"),
     ("Hij zegt dat hij 'er niet meer wil zijn' als zij bij hem weggaat.", "suicide_threat"),
+    # her own relative who does it to her is the perpetrator of the case, not another person
+    ("Haar broer leest sinds de zomer elke avond haar berichten mee.", "surveillance"),
+    ("Haar moeder en oom hebben haar paspoort in bewaring genomen.", "autonomy_restriction"),
 ]
 
 
@@ -33,6 +36,9 @@ GUARDED = [
     ("Hij heeft de kinderen nooit tegen haar opgezet, zegt mw.", "child_alienation"),
     ("Hij zegt dat hij soms 'ontploft', maar doodsbedreigingen zijn er niet.", "death_threat"),
     ("Mw. zegt dat hij haar nooit uitscheldt of kleineert.", "humiliation"),
+    ("Haar broer slaat zijn vrouw.", "recent_violence"),
+    ("Haar zus heeft mw. toevertrouwd dat haar man haar telefoon controleert.", "surveillance"),
+    ("Haar vader sloeg haar zus met een riem.", "recent_violence"),
 ]
 
 

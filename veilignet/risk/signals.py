@@ -697,6 +697,29 @@ _PARENT_CASE = re.compile(
     r"|\d\d-jarige\s+(zoon|dochter)|(zoon|dochter)\s+([A-Z]\w+\s+)?\((1[89]|[2-7]\d)\))(?!\w)", re.IGNORECASE)
 
 
+# A relative who does it to her is the perpetrator of the case, not another person (honour-based and family
+# violence): "Haar broer leest haar berichten mee", "Zijn moeder houdt haar in de gaten", "Haar moeder en oom hebben haar
+# paspoort in bewaring genomen", "Haar vader bleek haar locatie te volgen". The relative opens the sentence as its
+# subject, an active verb follows (not one of telling, seeing or being: "haar zus vertelt", "haar moeder is bang") and
+# then she herself (haar, hem, mij, mw.), with no other person, new clause or telling up to the span. Her own relatives:
+# his family acting for him is third_party_abuse ("zijn moeder en zussen wachten mw. op").
+_RELATIVE_DOES = re.compile(
+    r"[\s'\"‘-]*(haar|mijn|mn)\s+(oudere\s+|jongere\s+|oudste\s+|eigen\s+)?(broer|broers|vader|moeder|zus|zussen|schoonmoeder"
+    r"|schoonvader|schoonzus|zwager|oom|ooms|tante|stiefvader|stiefmoeder|ouders|familie|neef|neven|opa|oma|schoonfamilie)"
+    r"(\s+(en|of)\s+((haar|zijn|mijn|de)\s+)?\w+)?\s+(?!(is|was|wordt|werd|zijn|waren|zegt|zei|vertelt|vertelde|meldt|meldde"
+    r"|belt|belde|ziet|zag|hoort|hoorde|weet|wist|denkt|dacht|vindt|vond|maakt|mag|mocht|moet|moest|kan|kon|durft|krijgt|kreeg"
+    r"|ontdekt|ontdekte|heeft\s+gezien)(?!\w))((?!(dat|die|wat|of)\s)\S+\s+){0,3}?(haar|hem|mij|me|mw\.?|cl\.?|mevrouw|cliënte)(?!\w)",
+    re.IGNORECASE)
+_TOLD_OR_NEW_CLAUSE = re.compile(r"(?<!\w)(dat|die|toevertrouwd|verteld|gezegd|gemeld)(?!\w)", re.IGNORECASE)
+
+
+def _relative_does_it(sentence: str, e: int) -> bool:
+    """Offsets into sentence: the sentence opens with a relative who does it to her, up to the span's end e."""
+    m = _RELATIVE_DOES.match(sentence)
+    return (m is not None and m.end() <= e and _OTHER_PEOPLE.search(sentence, m.end(), e) is None
+            and _TOLD_OR_NEW_CLAUSE.search(sentence, m.end(), e) is None)
+
+
 def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
     return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
             and (_CHILD_REPORTER.search(text) is not None or _NAMED_CHILD.search(text) is not None
@@ -1100,7 +1123,8 @@ def screen_rules(text: str) -> list[Signal]:
                     ex_victim = _ex_is_the_victim(text, sentence)
                 if ex_victim:
                     q = q - {"Relation.Previous"}
-            if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
+            if "Experiencer.Other" in q and (_parents_of_a_child_reporter(text, sentence)
+                                             or _relative_does_it(sentence, e - s0)):
                 q = q - {"Experiencer.Other"}
             if "Presence.Absent" in q and (not _negation_reaches(sentence, s - s0, min(e, s1) - s0)
                                            or _only_his_words_negate(sentence, s - s0, code)):
