@@ -20,7 +20,7 @@ PRESENT = [
     ("Hij wil niet dat ik mijn pillen van de huisarts slik, die heeft hij weggegooid.", "body_control"),
     ("Hij zegt dat hij 'er niet meer wil zijn' als zij bij hem weggaat.", "suicide_threat"),
     # her own relative who does it to her is the perpetrator of the case, not another person
-    ("Haar broer leest sinds de zomer elke avond haar berichten mee.", "surveillance"),
+    ("Haar vader leest al maanden haar berichten.", "surveillance"),
     ("Haar moeder en oom hebben haar paspoort in bewaring genomen.", "autonomy_restriction"),
 ]
 
