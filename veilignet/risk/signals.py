@@ -184,6 +184,10 @@ def _context_rules_parsed() -> dict:
     return yaml.safe_load((DATA / "context_nl.yaml").read_text(encoding="utf-8"))
 
 
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+           "december"]
+
+
 def _context_rules() -> dict:
     rules = copy.deepcopy(_context_rules_parsed())
     # "in 2015": years at least two years back are historical; computed, not listed by hand.
@@ -199,7 +203,9 @@ def _context_rules() -> dict:
     rules["rules"].append({
         "qualifier": "Temporality.Historical", "direction": "pseudo",
         "patterns": [[{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": ["eind", "begin", "medio", "half"]}, "OP": "?"},
-                      {"TEXT": {"IN": years}}]],
+                      {"TEXT": {"IN": years}}],
+                     # ... also with its month: "sinds maart 2023", "vanaf september 2022"
+                     [{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": _MONTHS}}, {"TEXT": {"IN": years}}]],
     })
     for rule in rules["rules"]:
         # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word
