@@ -22,6 +22,8 @@ PRESENT = [
     # her own relative who does it to her is the perpetrator of the case, not another person
     ("Haar vader leest al maanden haar berichten.", "surveillance"),
     ("Haar moeder en oom hebben haar paspoort in bewaring genomen.", "autonomy_restriction"),
+    # his will is his prohibition
+    ("Hij wil niet dat ze een mannelijke tandarts heeft.", "jealousy_blackmail"),
     # "sinds" with a month and year runs up to now
     ("Mw. en dhr. wonen sinds september 2022 gescheiden.", "separation"),
 ]
@@ -42,6 +44,7 @@ GUARDED = [
     ("Haar zus heeft mw. toevertrouwd dat haar man haar telefoon controleert.", "surveillance"),
     ("Haar vader sloeg haar zus met een riem.", "recent_violence"),
     ("In maart 2019 woonden ze gescheiden.", "separation"),
+    ("Hij slaat haar niet en hij wil niet dat ze bang is.", "recent_violence"),
 ]
 
 
