@@ -24,6 +24,8 @@ PRESENT = [
     ("Haar moeder en oom hebben haar paspoort in bewaring genomen.", "autonomy_restriction"),
     # his will is his prohibition
     ("Hij wil niet dat ze een mannelijke tandarts heeft.", "jealousy_blackmail"),
+    # who cannot live without her threatens his life
+    ("Hij appte dat hij niet zonder haar kan leven en dat hij er dan een eind aan maakt.", "suicide_threat"),
     # "sinds" with a month and year runs up to now
     ("Mw. en dhr. wonen sinds september 2022 gescheiden.", "separation"),
 ]
@@ -45,6 +47,7 @@ GUARDED = [
     ("Haar vader sloeg haar zus met een riem.", "recent_violence"),
     ("In maart 2019 woonden ze gescheiden.", "separation"),
     ("Hij slaat haar niet en hij wil niet dat ze bang is.", "recent_violence"),
+    ("Hij heeft nooit gezegd dat hij niet zonder haar kan leven.", "suicide_threat"),
 ]
 
 
