@@ -26,6 +26,9 @@ PRESENT = [
     ("Hij wil niet dat ze een mannelijke tandarts heeft.", "jealousy_blackmail"),
     # who cannot live without her threatens his life
     ("Hij appte dat hij niet zonder haar kan leven en dat hij er dan een eind aan maakt.", "suicide_threat"),
+    # "alleen/pas ... als" is a rule he keeps; a condition inside a threat he made is part of the threat
+    ("Zij krijgt van hem alleen eten als hij thuis is.", "body_control"),
+    ("Hij zegt dat hij haar kat iets aandoet als ze de kinderen te laat terugbrengt.", "threat_children_pets"),
     # "sinds" with a month and year runs up to now
     ("Mw. en dhr. wonen sinds september 2022 gescheiden.", "separation"),
 ]
@@ -48,6 +51,7 @@ GUARDED = [
     ("In maart 2019 woonden ze gescheiden.", "separation"),
     ("Hij slaat haar niet en hij wil niet dat ze bang is.", "recent_violence"),
     ("Hij heeft nooit gezegd dat hij niet zonder haar kan leven.", "suicide_threat"),
+    ("Als hij ooit dreigt de kat iets aan te doen, belt mw. de politie.", "threat_children_pets"),
 ]
 
 

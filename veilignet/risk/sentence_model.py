@@ -445,6 +445,26 @@ def _pseudo_condition_rx():
     return signals._rule_phrases_rx(signals._context_rules(), "Presence.Uncertain", ("pseudo",))
 
 
+# "pas" / "alleen" before the condition makes it a rule he keeps: "ze krijgt alleen eten als hij thuis is", "laat hem pas
+# eten als hij 'dankjewel' zegt"
+_ONLY_WHEN = re.compile(r"(?<!\w)(pas|alleen|enkel|slechts)\s+(\S+\s+){0,3}?$", re.IGNORECASE)
+# A threat he made holds its condition: "hij zegt dat hij de kat wat aandoet als ...", "dreigde dat ze 'de jongens nooit
+# meer ziet' als zij verhuist" (a made threat is present, not hypothetical)
+_THREAT_CODES = frozenset({"threat_children_pets", "suicide_threat", "death_threat", "child_alienation"})
+_THREAT_MADE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigement|dreigementen)(?!\w)", re.IGNORECASE)
+
+
+def _threat_made_before(sentence: str, at: int, code: str) -> bool:
+    """Offsets into sentence: the condition at ``at`` stands in a threat he made (see above)."""
+    if code not in _THREAT_CODES:
+        return False
+    h0, h1 = _his_words_from(sentence, code)
+    if h0 <= at < h1:
+        return True
+    m = _THREAT_MADE.search(sentence, 0, at)
+    return m is not None and not _HIS_WORDS_END.search(sentence, m.end(), at)
+
+
 def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
     """Offsets into sentence: a condition or intention (_CONDITIONAL) that holds for the span a..b (see above)."""
     pseudo = None
@@ -452,6 +472,10 @@ def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
         if pseudo is None:
             pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
         if any(x0 <= m.start() < x1 for x0, x1 in pseudo):
+            continue
+        if m.group(1).lower() in ("als", "wanneer", "zodra") and (
+                _ONLY_WHEN.search(sentence, max(0, m.start() - 40), m.start())
+                or _threat_made_before(sentence, m.start(), code)):
             continue
         if code in _CONDITION_CODES or (code not in _FEAR_CODES and _FUTURE.search(sentence, a, b)):
             return True
