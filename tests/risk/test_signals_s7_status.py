@@ -29,6 +29,8 @@ PRESENT = [
     # "alleen/pas ... als" is a rule he keeps; a condition inside a threat he made is part of the threat
     ("Zij krijgt van hem alleen eten als hij thuis is.", "body_control"),
     ("Hij zegt dat hij haar kat iets aandoet als ze de kinderen te laat terugbrengt.", "threat_children_pets"),
+    ("Hij riep dat hij haar 'zou afmaken' als zij de politie belde.", "death_threat"),
+    ("Papa zegt dat als ik het vertel hij mijn konijn doodmaakt.", "threat_children_pets"),
     # "sinds" with a month and year runs up to now
     ("Mw. en dhr. wonen sinds september 2022 gescheiden.", "separation"),
 ]
@@ -52,6 +54,7 @@ GUARDED = [
     ("Hij slaat haar niet en hij wil niet dat ze bang is.", "recent_violence"),
     ("Hij heeft nooit gezegd dat hij niet zonder haar kan leven.", "suicide_threat"),
     ("Als hij ooit dreigt de kat iets aan te doen, belt mw. de politie.", "threat_children_pets"),
+    ("Mw. vreest dat hij zegt dat hij haar afmaakt als zij de politie belt.", "death_threat"),
 ]
 
 

@@ -742,6 +742,24 @@ def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
     return _only_his_negations(sentence, *_his_words_from(sentence, code))
 
 
+# a doubt, question or plan of the note's writer is no part of his threat
+_WRITERS_DOUBT = re.compile(r"(?<!\w)(misschien|mogelijk|wellicht|eventueel|eventuele|vraag\w*|gevraagd|risico|kans|vrees\w*"
+                            r"|verwacht\w*|indien|mocht|mochten|stel|bespreek\w*|besproken|plan|advies|geadviseerd|of)(?!\w)|\?",
+                            re.IGNORECASE)
+
+
+def _made_threat_condition(sentence: str, code: str) -> bool:
+    """Every condition of the sentence stands in a threat he made (sentence_model._threat_made_before: "hij zegt dat hij
+    de kat wat aandoet als ...", "riep dat hij haar 'zou afmaken' als zij de politie belde"), and the writer voices no
+    doubt, question or plan."""
+    from .sentence_model import _CONDITIONAL, _THREAT_CODES, _threat_made_before
+
+    if code not in _THREAT_CODES or _WRITERS_DOUBT.search(sentence):
+        return False
+    conditions = [m.start() for m in _CONDITIONAL.finditer(sentence)]
+    return bool(conditions) and all(_threat_made_before(sentence, at, code) for at in conditions)
+
+
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
     if speech:
         # a direct-speech threat was made, whatever condition or "niet" it contains
@@ -1136,6 +1154,8 @@ def screen_rules(text: str) -> list[Signal]:
                                            or _only_his_words_negate(sentence, s - s0, code)):
                 q = q - {"Presence.Absent"}
             status = _status(q, speech, code)
+            if status == "hypothetical" and _made_threat_condition(sentence, code):
+                status = _status(q - {"Presence.Uncertain"}, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
