@@ -344,6 +344,13 @@ _PROHIBITION = re.compile(
     # in a subordinate clause the negation comes first: "dat ze mama niet mogen vertellen", "dat zij geen pil meer mag"
     r"|(?<!\w)(geen|niet|nooit)(?:\s+\S+){0,2}?\s+(mag|mocht|mogen|mochten|moet|moest|hoeft|hoefde|durft|durfde|laat|liet)(?!\w)",
     re.IGNORECASE)
+# ... also a fear that keeps her from something, in any person: "ik durf niks meer te zeggen", "ze niet meer over straat
+# durft", "het niet aandurft", "wil niet dat ik ga werken" (his will), "niet naar de dokter laat gaan"
+_INABILITY = re.compile(
+    r"(?<!\w)(durf|durft|durfde|durven|aandurft|aandurf|aandurfde)(?!\w)(?:\s+\S+){0,4}?\s+(geen|niet|nooit|niks|niets)(?!\w)"
+    r"|(?<!\w)(geen|niet|nooit|niks|niets)(?:\s+\S+){0,4}?\s+(durf|durft|durfde|durven|aandurft|aandurfde|laat|liet)(?!\w)"
+    r"|(?<!\w)(hij|dhr\.?|partner|vader|papa|zoon)\s+(wil|wilde)\s+(niet|geen)(?!\w)",
+    re.IGNORECASE)
 # other negation words: the sentence always stays negated when clinlp finds them ("mevrouw ontkent dat ...")
 _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgesloten|afwezig|nee|niets|niks|vrij\s+van)(?!\w)",
                              re.IGNORECASE)
@@ -352,6 +359,36 @@ _OTHER_NEGATION = re.compile(r"(?<!\w)(ontken\w*|noch|nergens|evenmin|uitgeslote
 # a perpetrator's denial is not a negation (signals.py): "hij ontkent dat ...", "dhr. ontkent ..."
 _PERPETRATOR_DENIES = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|verdachte|verd\.|betr\.|justitiabele|betrokkene|vader|partner|haar\s+man)\s+(\w+\s+)?$",
                                  re.IGNORECASE)
+
+
+# What he says is the signal, its negation his words: "hij zegt tegen de kinderen dat mama hen niet meer wil", "papa
+# zegt dat 'mama niet goed in haar hoofd is'", "vertelt de leerkrachten dat mevrouw niet voor de kinderen kan zorgen",
+# "zegt dat hij 'er niet meer wil zijn'". A negation after his verb of saying (in the sentence) does not negate a
+# candidate of the codes of what he says (not a fear, which is hers; not gaslighting, where his "ik herinner me dat niet"
+# is a denial).
+_SAID_CODES = frozenset({"child_alienation", "third_party_abuse", "humiliation", "gender_role_enforcement", "suicide_threat",
+                         "death_threat", "threat_children_pets", "jealousy_blackmail"})
+_HIS_SAYING = re.compile(
+    r"(?<!\w)(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|bz\.?|betrokkene|(haar|mijn|mn)\s+(man|vriend|ex))\s+"
+    r"(\S+\s+){0,5}?(zegt|zei|vertelt|vertelde|verteld|gezegd|beweert|beweerde|schrijft|schreef|appt|appte|gemaild|mailt"
+    r"|noemt|verwijt|verweet|wijsgemaakt|(laat|liet|laten)\s+(\S+\s+){0,3}?weten|roept|riep|stuurt|stuurde)(?!\w)",
+    re.IGNORECASE)
+
+
+# his words end at a contrast or a new clause of the note: "..., maar concrete doodsbedreigingen zijn er niet"
+_HIS_WORDS_END = re.compile(r"[;]|,?\s+(maar|terwijl|want|echter|hoewel)(?!\w)", re.IGNORECASE)
+
+
+def _his_words_from(sentence: str, code: str) -> tuple[int, int]:
+    """Offsets into sentence of its words that are what he says (see above); an empty range past its end if none."""
+    none = (len(sentence) + 1, len(sentence) + 1)
+    if code not in _SAID_CODES:
+        return none
+    m = _HIS_SAYING.search(sentence)
+    if m is None:
+        return none
+    end = _HIS_WORDS_END.search(sentence, m.end())
+    return m.end(), (end.start() if end else len(sentence))
 
 
 # conditions and intentions: "als je weggaat, ...", "hij zou springen als zij zou vertrekken", "toen ze
@@ -384,7 +421,8 @@ def _in_signal(clause: str, at: int) -> bool:
     """The negation word at ``at`` is part of the signal or a pseudo-negation ("ook als zij 'nee' zegt")."""
     from .signals import _NEGATION_IN_SIGNAL, _pseudo_negation_rx
 
-    return any(m.start() <= at < m.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(clause))
+    return any(m.start() <= at < m.end() for rx in (_NEGATION_IN_SIGNAL, _pseudo_negation_rx(), _INABILITY)
+               for m in rx.finditer(clause))
 
 
 # A condition covers its own clause, from its word to the next comma, colon or semicolon: "hij sluit haar insuline
@@ -407,6 +445,26 @@ def _pseudo_condition_rx():
     return signals._rule_phrases_rx(signals._context_rules(), "Presence.Uncertain", ("pseudo",))
 
 
+# "pas" / "alleen" before the condition makes it a rule he keeps: "ze krijgt alleen eten als hij thuis is", "laat hem pas
+# eten als hij 'dankjewel' zegt"
+_ONLY_WHEN = re.compile(r"(?<!\w)(pas|alleen|enkel|slechts)\s+(\S+\s+){0,3}?$", re.IGNORECASE)
+# A threat he made holds its condition: "hij zegt dat hij de kat wat aandoet als ...", "dreigde dat ze 'de jongens nooit
+# meer ziet' als zij verhuist" (a made threat is present, not hypothetical)
+_THREAT_CODES = frozenset({"threat_children_pets", "suicide_threat", "death_threat", "child_alienation"})
+_THREAT_MADE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigement|dreigementen)(?!\w)", re.IGNORECASE)
+
+
+def _threat_made_before(sentence: str, at: int, code: str) -> bool:
+    """Offsets into sentence: the condition at ``at`` stands in a threat he made (see above)."""
+    if code not in _THREAT_CODES:
+        return False
+    h0, h1 = _his_words_from(sentence, code)
+    if h0 <= at < h1:
+        return True
+    m = _THREAT_MADE.search(sentence, 0, at)
+    return m is not None and not _HIS_WORDS_END.search(sentence, m.end(), at)
+
+
 def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
     """Offsets into sentence: a condition or intention (_CONDITIONAL) that holds for the span a..b (see above)."""
     pseudo = None
@@ -414,6 +472,10 @@ def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
         if pseudo is None:
             pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
         if any(x0 <= m.start() < x1 for x0, x1 in pseudo):
+            continue
+        if m.group(1).lower() in ("als", "wanneer", "zodra") and (
+                _ONLY_WHEN.search(sentence, max(0, m.start() - 40), m.start())
+                or _threat_made_before(sentence, m.start(), code)):
             continue
         if code in _CONDITION_CODES or (code not in _FEAR_CODES and _FUTURE.search(sentence, a, b)):
             return True
@@ -428,10 +490,23 @@ def _only_prohibitions(sentence: str) -> bool:
     other negation word occurs."""
     from .signals import _NEGATION_IN_SIGNAL, _pseudo_negation_rx
 
-    if _OTHER_NEGATION.search(sentence):
+    covered = [m.span() for rx in (_PROHIBITION, _INABILITY, _NEGATION_IN_SIGNAL, _pseudo_negation_rx())
+               for m in rx.finditer(sentence)]
+    inability = [m.span() for m in _INABILITY.finditer(sentence)]
+    if any(not any(a <= m.start() < b for a, b in inability) for m in _OTHER_NEGATION.finditer(sentence)):
         return False
-    covered = [m.span() for rx in (_PROHIBITION, _NEGATION_IN_SIGNAL, _pseudo_negation_rx()) for m in rx.finditer(sentence)]
     return all(any(a <= m.start() < b for a, b in covered) for m in _NEGATION.finditer(sentence))
+
+
+def _only_his_negations(sentence: str, h0: int, h1: int) -> bool:
+    """Every negation cue of the sentence stands in what he says (offsets h0..h1) or is a prohibition."""
+    from .signals import _negation_cue_rx
+
+    if h0 >= len(sentence):
+        return False
+    covered = [m.span() for rx in (_PROHIBITION, _INABILITY) for m in rx.finditer(sentence)]
+    return all(h0 <= m.start() < h1 or any(a <= m.start() < b for a, b in covered)
+               for m in _negation_cue_rx().finditer(sentence))
 
 
 def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int, int], code: str) -> str:
@@ -450,10 +525,11 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
         return "hypothetical"
     conditional = _conditional_over(sentence, a - s0, b - s0, code)
     c0, c1 = _clause(sentence, a - s0, b - s0)
+    h0, h1 = _his_words_from(sentence, code)
     clause = sentence[c0:c1]
-    negation = (_NEGATION.search(clause) is not None and not _only_prohibitions(clause)) or any(
+    negation = (any(not h0 <= c0 + m.start() < h1 for m in _NEGATION.finditer(clause)) and not _only_prohibitions(clause)) or any(
         not _PERPETRATOR_DENIES.search(sentence, 0, c0 + m.start()) and not _in_signal(clause, m.start())
-        for m in _OTHER_NEGATION.finditer(clause))
+        and not h0 <= c0 + m.start() < h1 for m in _OTHER_NEGATION.finditer(clause))
     # a decrease is no escalation ("het slaan is de laatste tijd juist minder geworden"), as in screen_rules
     if code == "escalation" and signals._DECREASE.search(sentence, c0, c1):
         negation = True
@@ -465,7 +541,7 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
     qualifiers = q_span | q_all
     if "Relation.Previous" in qualifiers and signals._ex_is_the_victim(text, sentence):
         qualifiers.discard("Relation.Previous")
-    if "Presence.Absent" in qualifiers and _only_prohibitions(sentence):
+    if "Presence.Absent" in qualifiers and (_only_prohibitions(sentence) or _only_his_negations(sentence, h0, h1)):
         qualifiers.discard("Presence.Absent")
     if negation:
         qualifiers.add("Presence.Absent")

@@ -184,6 +184,10 @@ def _context_rules_parsed() -> dict:
     return yaml.safe_load((DATA / "context_nl.yaml").read_text(encoding="utf-8"))
 
 
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+           "december"]
+
+
 def _context_rules() -> dict:
     rules = copy.deepcopy(_context_rules_parsed())
     # "in 2015": years at least two years back are historical; computed, not listed by hand.
@@ -199,7 +203,9 @@ def _context_rules() -> dict:
     rules["rules"].append({
         "qualifier": "Temporality.Historical", "direction": "pseudo",
         "patterns": [[{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": ["eind", "begin", "medio", "half"]}, "OP": "?"},
-                      {"TEXT": {"IN": years}}]],
+                      {"TEXT": {"IN": years}}],
+                     # ... also with its month: "sinds maart 2023", "vanaf september 2022"
+                     [{"LOWER": {"IN": ["sinds", "vanaf"]}}, {"LOWER": {"IN": _MONTHS}}, {"TEXT": {"IN": years}}]],
     })
     for rule in rules["rules"]:
         # spaCy's token Matcher costs per token and pattern; a token pattern that is only words in a row (word
@@ -740,10 +746,61 @@ _PARENT_CASE = re.compile(
     r"|\d\d-jarige\s+(zoon|dochter)|(zoon|dochter)\s+([A-Z]\w+\s+)?\((1[89]|[2-7]\d)\))(?!\w)", re.IGNORECASE)
 
 
+# A relative who does it to her is the perpetrator of the case, not another person (honour-based and family
+# violence): "Haar broer leest haar berichten mee", "Zijn moeder houdt haar in de gaten", "Haar moeder en oom hebben haar
+# paspoort in bewaring genomen", "Haar vader bleek haar locatie te volgen". The relative opens the sentence as its
+# subject, an active verb follows (not one of telling, seeing or being: "haar zus vertelt", "haar moeder is bang") and
+# then she herself (haar, hem, mij, mw.), with no other person, new clause or telling up to the span. Her own relatives:
+# his family acting for him is third_party_abuse ("zijn moeder en zussen wachten mw. op").
+_RELATIVE_DOES = re.compile(
+    r"[\s'\"‘-]*(haar|mijn|mn)\s+(oudere\s+|jongere\s+|oudste\s+|eigen\s+)?(broer|broers|vader|moeder|zus|zussen|schoonmoeder"
+    r"|schoonvader|schoonzus|zwager|oom|ooms|tante|stiefvader|stiefmoeder|ouders|familie|neef|neven|opa|oma|schoonfamilie)"
+    r"(\s+(en|of)\s+((haar|zijn|mijn|de)\s+)?\w+)?\s+(?!(is|was|wordt|werd|zijn|waren|zegt|zei|vertelt|vertelde|meldt|meldde"
+    r"|belt|belde|ziet|zag|hoort|hoorde|weet|wist|denkt|dacht|vindt|vond|maakt|mag|mocht|moet|moest|kan|kon|durft|krijgt|kreeg"
+    r"|ontdekt|ontdekte|heeft\s+gezien)(?!\w))((?!(dat|die|wat|of)\s)\S+\s+){0,3}?(haar|hem|mij|me|mw\.?|cl\.?|mevrouw|cliënte)(?!\w)",
+    re.IGNORECASE)
+_TOLD_OR_NEW_CLAUSE = re.compile(r"(?<!\w)(dat|die|toevertrouwd|verteld|gezegd|gemeld)(?!\w)", re.IGNORECASE)
+
+
+def _relative_does_it(sentence: str, e: int) -> bool:
+    """Offsets into sentence: the sentence opens with a relative who does it to her, up to the span's end e."""
+    m = _RELATIVE_DOES.match(sentence)
+    return (m is not None and m.end() <= e and _OTHER_PEOPLE.search(sentence, m.end(), e) is None
+            and _TOLD_OR_NEW_CLAUSE.search(sentence, m.end(), e) is None)
+
+
 def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
     return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
             and (_CHILD_REPORTER.search(text) is not None or _NAMED_CHILD.search(text) is not None
                  or _PARENT_CASE.search(text) is not None))
+
+
+def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
+    """Every negation cue of the sentence stands in what he says ("hij vertelt de kinderen dat mama niet meer van ze
+    houdt") or is a prohibition (sentence_model's _HIS_SAYING, for the codes of what he says)."""
+    from .sentence_model import _SAID_CODES, _his_words_from, _only_his_negations
+
+    if code not in _SAID_CODES:
+        return False
+    return _only_his_negations(sentence, *_his_words_from(sentence, code))
+
+
+# a doubt, question or plan of the note's writer is no part of his threat
+_WRITERS_DOUBT = re.compile(r"(?<!\w)(misschien|mogelijk|wellicht|eventueel|eventuele|vraag\w*|gevraagd|risico|kans|vrees\w*"
+                            r"|verwacht\w*|indien|mocht|mochten|stel|bespreek\w*|besproken|plan|advies|geadviseerd|of)(?!\w)|\?",
+                            re.IGNORECASE)
+
+
+def _made_threat_condition(sentence: str, code: str) -> bool:
+    """Every condition of the sentence stands in a threat he made (sentence_model._threat_made_before: "hij zegt dat hij
+    de kat wat aandoet als ...", "riep dat hij haar 'zou afmaken' als zij de politie belde"), and the writer voices no
+    doubt, question or plan."""
+    from .sentence_model import _CONDITIONAL, _THREAT_CODES, _threat_made_before
+
+    if code not in _THREAT_CODES or _WRITERS_DOUBT.search(sentence):
+        return False
+    conditions = [m.start() for m in _CONDITIONAL.finditer(sentence)]
+    return bool(conditions) and all(_threat_made_before(sentence, at, code) for at in conditions)
 
 
 def _status(qualifiers: set[str], speech: bool, code: str = "") -> str:
@@ -1243,11 +1300,15 @@ def screen_rules(text: str) -> list[Signal]:
                     ex_victim = _ex_is_the_victim(text, sentence)
                 if ex_victim:
                     q = q - {"Relation.Previous"}
-            if "Experiencer.Other" in q and _parents_of_a_child_reporter(text, sentence):
+            if "Experiencer.Other" in q and (_parents_of_a_child_reporter(text, sentence)
+                                             or _relative_does_it(sentence, e - s0)):
                 q = q - {"Experiencer.Other"}
-            if "Presence.Absent" in q and not _negation_reaches(sentence, s - s0, min(e, s1) - s0):
+            if "Presence.Absent" in q and (not _negation_reaches(sentence, s - s0, min(e, s1) - s0)
+                                           or _only_his_words_negate(sentence, s - s0, code)):
                 q = q - {"Presence.Absent"}
             status = _status(q, speech, code)
+            if status == "hypothetical" and _made_threat_condition(sentence, code):
+                status = _status(q - {"Presence.Uncertain"}, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
