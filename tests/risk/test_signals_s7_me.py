@@ -87,6 +87,8 @@ def test_session7_families_stay_guarded(text, code):
     # a pet is what the violence was done to
     ("Hij heeft de kat van zijn vriendin gisteren een trap gegeven.", "recent_violence"),
     ("Dhr. heeft de hond van mw. tegen de kast gegooid.", "recent_violence"),
+    # (was recent_violence other_person by the vet until session 7: the injury is the dog's)
+    ("De dierenarts stelde bij de hond gebroken ribben vast.", "recent_violence"),
     # her skipping a birthday, her pushing him away
     ("Feestjes bij haar ouders slaat ze al maanden over.", "recent_violence"),
     ("Ze probeerde hem van zich af te duwen.", "recent_violence"),
