@@ -197,3 +197,16 @@ def test_session7_batch29_families(text, code):
 ])
 def test_session7_batch29_families_guarded(text, code):
     assert "present" not in statuses(text, code), screen(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Wat veranderd is: vader is sinds de zomer gestopt met gokken.", "substance_abuse"),
+    ("Mw. is voorgelicht over de mogelijkheden van een opvanghuis.", "separation"),
+    ("Moeder is overbelast en zegt soms 'uit elkaar te barsten'.", "separation"),
+])
+def test_session7_follow_up_register(text, code):
+    assert "present" not in statuses(text, code), screen(text)
+
+
+def test_what_he_stopped_stays_near():
+    assert "present" in statuses("Hij slaat haar nog steeds, al is hij gestopt met drinken.", "recent_violence")
