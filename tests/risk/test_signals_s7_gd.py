@@ -49,6 +49,14 @@ FOUND = [
     ("Hij schudde de huilende baby hard heen en weer.", "threat_children_pets"),
     ("De kleine had blauwe plekken in zijn nek; vader kon dat niet uitleggen.", "threat_children_pets"),
     ("Dhr. trok zijn dochter aan haar oor de kamer uit.", "threat_children_pets"),
+    # third own set: the same families in other word orders and with longer gaps
+    ("Dhr. weigerde zijn dochter na het weekend terug te geven aan mw.", "child_alienation"),
+    ("Hij geeft via zijn zoon briefjes mee voor mw.", "child_alienation"),
+    ("Vader heeft gedreigd het hoofdverblijf van de kinderen op te eisen.", "child_alienation"),
+    ("Mw. heeft haar insuline al drie dagen niet gehad.", "care_withholding"),
+    ("Hij controleert mijn bord elke avond.", "body_control"),
+    ("Er lag een kogel in haar brievenbus, met een briefje van hem.", "death_threat"),
+    ("Hij gaf het zoontje een flinke schop tegen zijn been.", "threat_children_pets"),
 ]
 
 
@@ -65,6 +73,7 @@ GUARDED = [
     ("Meneer werd als kind door zijn vader geslagen.", "threat_children_pets"),
     ("Mw. kon na de val niet meer opstaan.", "death_threat"),
     ("Er was geen medische hulp nodig, aldus de ambulance.", "care_withholding"),
+    ("Moeder vreest dat hij bij school een verhaal over haar gaat ophangen.", "death_threat"),
 ]
 
 
