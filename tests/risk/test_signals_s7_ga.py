@@ -1,0 +1,81 @@
+"""Session 7 round 2, helper ga: phrasing families for fear_of_partner, extreme_fear, stalking and escalation,
+written from the codes' questions (not fitted to a corpus), with guarded mentions that must not become present.
+Sentences written for this file, not taken from a corpus."""
+
+import pytest
+
+from veilignet.risk.signals import screen
+
+
+def _present(text: str) -> set[str]:
+    return {s.code for s in screen(text) if s.status == "present"}
+
+
+FOUND = [
+    # fear_of_partner: intimidated by him or his presence
+    ("Tijdens het intakegesprek was cliënte zichtbaar geïntimideerd door de aanwezigheid van haar man.",
+     "fear_of_partner"),
+    ("Volgens de wijkagent wordt mw. door haar partner dusdanig geïntimideerd dat zij niets meer zegt.",
+     "fear_of_partner"),
+    ("Mw. voelt zich sterk bedreigd door haar ex-man, die in dezelfde flat woont.", "fear_of_partner"),
+    # 'bang van', on her guard
+    ("die vrouw is echt bang van die vent, dat zie je gewoon", "fear_of_partner"),
+    ("Moeder is altijd op haar hoede als vader thuiskomt.", "fear_of_partner"),
+    # adapting to avoid his anger
+    ("Ze kookt wat hij wil en zegt niks, om geen ruzie uit te lokken.", "fear_of_partner"),
+    ("Mw. doet alles om hem niet boos te maken, vertelt haar zus.", "fear_of_partner"),
+    # silent in his presence
+    ("In het bijzijn van haar vriend durfde pt. niets te vertellen over de blauwe plekken.", "fear_of_partner"),
+    # extreme_fear: other subjects and objects
+    ("Aangeefster verklaarde bang te zijn dat verdachte haar na zijn vrijlating zal vermoorden.", "extreme_fear"),
+    ("De zoon is ongerust en bang dat zijn stiefvader zijn moeder op een dag zal doodslaan.", "extreme_fear"),
+    ("Ze ligt wakker van de angst dat hij haar iets aan zal doen.", "extreme_fear"),
+    ("Mw. vreest dat hij haar ernstig toetakelt als hij het nieuwe adres vindt.", "extreme_fear"),
+    ("Ze is bang dat het fout loopt en dat hij haar dan vermoordt.", "extreme_fear"),
+    ("Tijdens de worsteling dacht ze echt dat ze dood zou gaan.", "extreme_fear"),
+    ("Cl. zegt: 'als ik bij hem blijf, lig ik binnen een jaar onder de grond'.", "extreme_fear"),
+    ("Mw. vraagt zich hardop af of ze volgende week nog leeft.", "extreme_fear"),
+    # stalking: walking or riding after her, shadowing, spamming, at her door, near her home
+    ("Toen ze van de bushalte kwam, liep hij haar na tot aan de flat.", "stalking"),
+    ("Volgens de buren schaduwt dhr. haar al weken.", "stalking"),
+    ("Ex-partner blijft haar bestoken met appjes en voicemails, ondanks de blokkade.", "stalking"),
+    ("hij bleef gisteravond een uur lang op de voordeur bonken", "stalking"),
+    ("Zijn busje stond de hele nacht in haar straat geparkeerd.", "stalking"),
+    ("Betrokkene werd opnieuw gesignaleerd in de directe nabijheid van de woning van mw.", "stalking"),
+    ("Er zaten weer kaarten van hem onder de ruitenwisser van haar auto.", "stalking"),
+    # escalation
+    ("Het conflict is in de afgelopen weken ernstig geëscaleerd.", "escalation"),
+    ("Ze zegt dat het nu vaker gebeurt dan vroeger.", "escalation"),
+    ("Dochter merkt dat hij de laatste tijd eerder zijn geduld verliest en feller uithaalt.", "escalation"),
+    ("Het aantal politie-inzetten op het adres is dit jaar verdrievoudigd.", "escalation"),
+    ("Sinds het ontslag gaat het thuis steeds vaker mis.", "escalation"),
+    ("De ruzies worden heviger en langer, aldus de buurman.", "escalation"),
+]
+
+
+@pytest.mark.parametrize("text,code", FOUND)
+def test_present(text, code):
+    assert code in _present(text)
+
+
+GUARDED = [
+    ("Mw. voelt zich niet bedreigd door haar man en wil geen hulp.", "fear_of_partner"),
+    ("Haar buurvrouw is bang van haar eigen man, vertelt mw.", "fear_of_partner"),
+    ("Mw. denkt niet dat hij haar ooit iets aan zal doen.", "extreme_fear"),
+    ("Vraag of zij bang is dat hij haar zal vermoorden.", "extreme_fear"),
+    ("Hij is haar niet meer nagelopen sinds het gebiedsverbod.", "stalking"),
+    ("Haar vriendin wordt door een ex bestookt met berichten.", "stalking"),
+    ("Er is geen sprake van dat het thuis verder is geëscaleerd.", "escalation"),
+    ("Mocht het vaker misgaan dan vroeger, dan belt mw. de wijkagent.", "escalation"),
+]
+
+
+@pytest.mark.parametrize("text,code", GUARDED)
+def test_guarded(text, code):
+    assert code not in _present(text)
+
+
+def test_threat_about_the_children_is_not_her_fear():
+    # 'dan liggen ze onder de grond' about the children stays his threat, not her fear
+    found = _present("Hij riep: 'dan liggen ze onder de grond', over de jongens.")
+    assert "extreme_fear" not in found
