@@ -50,6 +50,30 @@ FOUND = [
     ("Het aantal politie-inzetten op het adres is dit jaar verdrievoudigd.", "escalation"),
     ("Sinds het ontslag gaat het thuis steeds vaker mis.", "escalation"),
     ("De ruzies worden heviger en langer, aldus de buurman.", "escalation"),
+    # second wave: not daring to look up or contradict, keeping quiet, body reactions, his bearing, his moods
+    ("Op de vraag wat er gebeurd was, durfde mw. niet naar haar man op te kijken.", "fear_of_partner"),
+    ("Zij durft hem al jaren niet tegen te spreken.", "fear_of_partner"),
+    ("Cliënte houdt haar mond zodra haar vriend de kamer in komt.", "fear_of_partner"),
+    ("Mw. krijgt hartkloppingen zodra zij zijn scooter in de straat hoort.", "fear_of_partner"),
+    ("Mw. leek erg onder de indruk van zijn agressieve houding tijdens het gesprek.", "fear_of_partner"),
+    ("Moeder raakt in paniek en wordt panisch als vader begint te schreeuwen.", "fear_of_partner"),
+    ("Sinds zijn vrijlating voelt zij zich in haar eigen woning niet meer veilig.", "fear_of_partner"),
+    ("ze is bang voor elke bui van hem", "fear_of_partner"),
+    # extreme_fear, second wave
+    ("Mw. heeft het idee dat zij op een dag door hem zal worden vermoord.", "extreme_fear"),
+    ("Volgens cliënte is het een kwestie van tijd tot hij haar doodslaat.", "extreme_fear"),
+    ("Ze denkt dat hij haar een volgende keer niet meer laat leven.", "extreme_fear"),
+    ("Mw. is bang dat hij haar zo toetakelt dat ze het niet navertelt.", "extreme_fear"),
+    # stalking, second wave
+    ("Ze wordt door haar ex geteisterd met anonieme telefoontjes en mails.", "stalking"),
+    ("Hij belde haar zus drie keer om te vragen waar ze nu woont.", "stalking"),
+    ("Dhr. heeft zich 's nachts toegang verschaft tot de tuin van aangeefster.", "stalking"),
+    ("Vanmiddag stond hij weer onuitgenodigd bij haar op de stoep.", "stalking"),
+    # escalation, second wave
+    ("Het is binnen een jaar gegaan van schelden tot slaan met een riem.", "escalation"),
+    ("Er is een verergering van het geweld te zien sinds hij weer drinkt.", "escalation"),
+    ("Het aantal meldingen neemt toe, aldus de wijkagent.", "escalation"),
+    ("Zijn dreigementen zijn grimmiger en concreter dan in het voorjaar.", "escalation"),
 ]
 
 
@@ -67,6 +91,9 @@ GUARDED = [
     ("Haar vriendin wordt door een ex bestookt met berichten.", "stalking"),
     ("Er is geen sprake van dat het thuis verder is geëscaleerd.", "escalation"),
     ("Mocht het vaker misgaan dan vroeger, dan belt mw. de wijkagent.", "escalation"),
+    ("Mw. voelt zich bij haar man wel veilig.", "fear_of_partner"),
+    ("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner"),
+    ("Haar moeder voelt zich in haar eigen huis niet meer veilig sinds de inbraak.", "fear_of_partner"),
 ]
 
 
