@@ -74,6 +74,23 @@ FOUND = [
     ("Er is een verergering van het geweld te zien sinds hij weer drinkt.", "escalation"),
     ("Het aantal meldingen neemt toe, aldus de wijkagent.", "escalation"),
     ("Zijn dreigementen zijn grimmiger en concreter dan in het voorjaar.", "escalation"),
+    # third wave
+    ("De kinderen zeggen dat mama heel nerveus is als papa thuis is.", "fear_of_partner"),
+    ("Bij hem moet je altijd opletten wat je doet, zegt mw.", "fear_of_partner"),
+    ("Zij vertelt dat zij zich in zijn buurt voortdurend geïntimideerd voelt.", "fear_of_partner"),
+    ("ik heb zo een schrik van die man", "fear_of_partner"),
+    ("Ze zet de tv zachter zodat hij niet ontploft.", "fear_of_partner"),
+    ("Aangeefster verklaarde dat zij dacht dat het haar laatste uur was.", "extreme_fear"),
+    ("Mw. heeft haar papieren geordend, voor het geval haar wat overkomt.", "extreme_fear"),
+    ("Mw. weet zeker dat haar leven in gevaar is zolang hij vrij rondloopt.", "extreme_fear"),
+    ("Mw. zegt dat haar ex tot moord in staat is.", "extreme_fear"),
+    ("Sinds de scheiding krijgt zij elke week bloemen en kaarten van hem, ook op haar werk.", "stalking"),
+    ("Dhr. zocht haar op bij haar vriendin en bleef daar aanbellen.", "stalking"),
+    ("Hij volgt de oudste naar school om te achterhalen waar moeder nu woont.", "stalking"),
+    ("Hij wordt de laatste tijd heftiger in zijn agressie.", "escalation"),
+    ("Volgens de buren is hij nu veel gewelddadiger dan vroeger.", "escalation"),
+    ("De geweldsspiraal lijkt niet te stoppen, aldus de casusregisseur.", "escalation"),
+    ("De politie kwam dit jaar al voor de vijfde keer op het adres.", "escalation"),
 ]
 
 
@@ -92,6 +109,8 @@ GUARDED = [
     ("Er is geen sprake van dat het thuis verder is geëscaleerd.", "escalation"),
     ("Mocht het vaker misgaan dan vroeger, dan belt mw. de wijkagent.", "escalation"),
     ("Mw. voelt zich bij haar man wel veilig.", "fear_of_partner"),
+    ("Zij heeft het bij de intake niet durven zeggen, uit schaamte.", "fear_of_partner"),
+    ("Haar buurvrouw denkt dat haar leven in gevaar is sinds haar man vrijkwam.", "extreme_fear"),
     ("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner"),
     ("Haar moeder voelt zich in haar eigen huis niet meer veilig sinds de inbraak.", "fear_of_partner"),
 ]
