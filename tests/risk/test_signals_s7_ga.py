@@ -91,6 +91,19 @@ FOUND = [
     ("Volgens de buren is hij nu veel gewelddadiger dan vroeger.", "escalation"),
     ("De geweldsspiraal lijkt niet te stoppen, aldus de casusregisseur.", "escalation"),
     ("De politie kwam dit jaar al voor de vijfde keer op het adres.", "escalation"),
+    # fourth wave
+    ("Cliënte maakte tijdens het consult een angstige indruk.", "fear_of_partner"),
+    ("Als hij thuis is, maakt ze zich zo klein mogelijk.", "fear_of_partner"),
+    ("Papa hoeft maar te kijken en mama is stil, zegt de jongen.", "fear_of_partner"),
+    ("Ze is bang om haar man te zeggen dat ze een baan heeft gevonden.", "fear_of_partner"),
+    ("Mw. houdt serieus rekening met het ergste nu hij vrij is.", "extreme_fear"),
+    ("Tijdens de aanval verkeerde zij naar eigen zeggen in doodsnood.", "extreme_fear"),
+    ("Volgens de buurman loert hij 's nachts door haar ramen.", "stalking"),
+    ("Hij belt haar steeds vanaf een anoniem nummer.", "stalking"),
+    ("Er stonden vanochtend zestig gemiste oproepen van hem op haar telefoon.", "stalking"),
+    ("Sinds de breuk is hij haar gaan achtervolgen.", "stalking"),
+    ("Er is een duidelijk stijgende lijn in het aantal incidenten.", "escalation"),
+    ("Hij wordt met de week onvoorspelbaarder.", "escalation"),
 ]
 
 
@@ -109,6 +122,8 @@ GUARDED = [
     ("Er is geen sprake van dat het thuis verder is geëscaleerd.", "escalation"),
     ("Mocht het vaker misgaan dan vroeger, dan belt mw. de wijkagent.", "escalation"),
     ("Mw. voelt zich bij haar man wel veilig.", "fear_of_partner"),
+    ("Ik schrok toen hij opeens achter me stond, maar het was mijn broer.", "stalking"),
+    ("Hij is haar gaan volgen op Instagram.", "stalking"),
     ("Zij heeft het bij de intake niet durven zeggen, uit schaamte.", "fear_of_partner"),
     ("Haar buurvrouw denkt dat haar leven in gevaar is sinds haar man vrijkwam.", "extreme_fear"),
     ("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner"),
