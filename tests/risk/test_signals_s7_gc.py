@@ -38,6 +38,21 @@ PRESENT = [
     ("Zoon praat zijn moeder aan dat zij haar pinpas zelf kwijt heeft gemaakt.", "gaslighting"),
     ("Volgens hem haal ik alles door elkaar.", "gaslighting"),
     ("ik ben echt aan mezelf gaan twijfelen door hem", "gaslighting"),
+    ("Hij brandt haar bij iedereen af.", "humiliation"),
+    ("Mw. is gisteren door hem uitgekafferd in de supermarkt.", "humiliation"),
+    ("Hij praat tegen haar alsof ze een baby is.", "humiliation"),
+    ("In zijn appjes heet zij 'die vieze rat'.", "humiliation"),
+    ("Hij vindt dat een vrouw zich aan haar man moet onderwerpen.", "gender_role_enforcement"),
+    ("Dhr. stond erop dat zij kookt voor zijn hele familie.", "gender_role_enforcement"),
+    ("Dhr. verdenkt haar ervan dat ze een verhouding heeft.", "jealousy_blackmail"),
+    ("Hij beschuldigt haar dat ze met haar collega naar bed gaat.", "jealousy_blackmail"),
+    ("Volgens haar mag ze niet naar een andere man kijken.", "jealousy_blackmail"),
+    ("Hij dreigde met het onthullen van haar verleden.", "jealousy_blackmail"),
+    ("Hij is ervan overtuigd dat zij hem bedriegt.", "jealousy_blackmail"),
+    ("Hij speelt spelletjes met haar hoofd.", "gaslighting"),
+    ("Hij brengt haar steeds in de war met zijn verhalen.", "gaslighting"),
+    ("Dhr. verdraait de feiten tot zij excuses aanbiedt.", "gaslighting"),
+    ("Hij houdt tegenover haar vol dat hij niets heeft gezegd.", "gaslighting"),
 ]
 
 GUARDED = [
@@ -49,6 +64,9 @@ GUARDED = [
     ("Haar vriendin is door haar man voor gek versleten.", "gaslighting"),
     ("Hij heeft haar nooit iets aangepraat, zegt mw.", "gaslighting"),
     ("De vloer kraakt af en toe.", "humiliation"),
+    ("Haar zus werd door haar man uitgekafferd.", "humiliation"),
+    ("Hij heeft haar familie wijsgemaakt dat zij vreemdgaat.", "gaslighting"),
+    ("Geen aanwijzingen dat hij haar in de war brengt.", "gaslighting"),
 ]
 
 
