@@ -42,7 +42,7 @@ PRESENT = [
     ("Mw. is gisteren door hem uitgekafferd in de supermarkt.", "humiliation"),
     ("Hij praat tegen haar alsof ze een baby is.", "humiliation"),
     ("In zijn appjes heet zij 'die vieze rat'.", "humiliation"),
-    ("Hij vindt dat een vrouw zich aan haar man moet onderwerpen.", "gender_role_enforcement"),
+    ("Zij hoort zich volgens hem naar haar man te voegen.", "gender_role_enforcement"),
     ("Dhr. stond erop dat zij kookt voor zijn hele familie.", "gender_role_enforcement"),
     ("Dhr. verdenkt haar ervan dat ze een verhouding heeft.", "jealousy_blackmail"),
     ("Hij beschuldigt haar dat ze met haar collega naar bed gaat.", "jealousy_blackmail"),
@@ -51,8 +51,18 @@ PRESENT = [
     ("Hij is ervan overtuigd dat zij hem bedriegt.", "jealousy_blackmail"),
     ("Hij speelt spelletjes met haar hoofd.", "gaslighting"),
     ("Hij brengt haar steeds in de war met zijn verhalen.", "gaslighting"),
-    ("Dhr. verdraait de feiten tot zij excuses aanbiedt.", "gaslighting"),
     ("Hij houdt tegenover haar vol dat hij niets heeft gezegd.", "gaslighting"),
+    ("Hij zegt dat ze niet eens een formulier kan invullen.", "humiliation"),
+    ("Volgens hem is zij een mislukt mens.", "humiliation"),
+    ("Dhr. zet haar tegenover de buren neer als dom.", "humiliation"),
+    ("'Hé vetklep, opschieten,' riep hij naar haar.", "humiliation"),
+    ("Er is al iemand voor haar uitgekozen door haar vader.", "gender_role_enforcement"),
+    ("Hij wil dat ze bewijst dat ze niks met haar trainer heeft.", "jealousy_blackmail"),
+    ("Hij is ervan overtuigd dat elke man achter haar aan zit.", "jealousy_blackmail"),
+    ("Hij vroeg geld in ruil voor het wissen van de foto's.", "jealousy_blackmail"),
+    ("Na elk feestje volgt een kruisverhoor.", "jealousy_blackmail"),
+    ("Hij legt haar woorden in de mond.", "gaslighting"),
+    ("Hij houdt vol dat zij het hele gesprek heeft verzonnen.", "gaslighting"),
 ]
 
 GUARDED = [
