@@ -32,6 +32,8 @@ PRESENT = [
     ("Ze werd gedwongen een lening af te sluiten voor zijn auto.", "financial_control"),
     ("Zonder zijn toestemming mag er niets gekocht worden.", "financial_control"),
     ("'Ik regel de centen,' zegt dhr. over de financiën.", "financial_control"),
+    ("Mw. moet haar dienstrooster doorsturen naar haar vriend.", "surveillance"),
+    ("Mw. werkt in de schoonmaak, maar krijgt er zelf niets van.", "financial_control"),
 ]
 
 GUARDED = [
@@ -46,6 +48,7 @@ GUARDED = [
     ("Het verhoor werd met een recorder opgenomen door de politie.", "surveillance"),
     ("Mocht hij haar ondervragen over haar contacten, dan meldt ze dat.", "surveillance"),
     ("Hij heeft nooit geld van haar rekening gehaald.", "financial_control"),
+    ("Voor haar paspoort moest ze bij hem smeken.", "financial_control"),
     ("Vraag of zij gedwongen is een lening af te sluiten.", "financial_control"),
     ("Haar zus werd door haar man gedwongen een lening af te sluiten.", "financial_control"),
 ]
