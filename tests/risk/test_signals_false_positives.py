@@ -68,3 +68,13 @@ def test_not_present(text, code):
 @pytest.mark.parametrize(("text", "code"), STILL_PRESENT)
 def test_still_present(text, code):
     assert code in _present(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # her own password or income is hers (session 7 round 2 leaks)
+    ("Mw. heeft een eigen wachtwoord op haar telefoon.", "surveillance"),
+    ("Zij beheert tegenwoordig haar eigen inkomen.", "financial_control"),
+])
+def test_her_own_password_or_income_is_no_control(text, code):
+    assert "present" not in {s.status for s in screen(text) if s.code == code}, screen(text)
+
