@@ -24,7 +24,8 @@ def _measure(entries):
 
 BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
            "batch12", "batch13", "batch14", "batch15", "batch16", "batch17", "batch18",
-           "batch19", "batch20", "batch21", "batch22", "batch23", "batch24"]
+           "batch19", "batch20", "batch21", "batch22", "batch23", "batch24", "batch25", "batch26", "batch27", "batch28",
+           "batch29", "batch30"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -45,16 +46,26 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # fixes (context classes from the leaks of 21-22 and the training files, negation scope per clause, conditions per
 # clause, 87 new term lines; none fitted on 23-24): batches 12 and 14 reach the target, 20 has no leak; 23 P 0.85 R 0.76
 # (4 leaks), 24 P 0.89 R 0.72 (2 leaks). Floors and ceilings as measured.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch11": (0.92, 0.89), "batch13": (0.93, 0.88), "batch15": (0.92, 0.88),
-                                                "batch16": (0.90, 0.88), "batch17": (0.89, 0.86), "batch18": (0.86, 0.84),
-                                                "batch19": (0.92, 0.85), "batch20": (0.94, 0.83), "batch21": (0.88, 0.73),
-                                                "batch22": (0.79, 0.67), "batch23": (0.84, 0.75), "batch24": (0.89, 0.71)}
+# Session 7: batches 25-30 written blind by six new writers (police; probation and forensic care; the advice line and
+# chat; health and care; Veilig Thuis case work and follow-ups; hard status cases). At first sight (session 6's code):
+# 25 P 0.87 R 0.79 (1 leak), 26 P 0.78 R 0.73 (4), 27 P 0.87 R 0.67 (3), 28 P 0.90 R 0.77 (2), 29 P 0.84 R 0.76 (1),
+# 30 P 0.88 R 0.72 (3). 25, 26 and 29 were used for fixes; 27, 28 and 30 stayed unseen (nobody read them) and were only
+# measured. After session 7 (registers, threats, pets, status and false-positive classes, two rounds of term families):
+# batches 11 and 16 reach the target; the unseen 27/28/30 went from P 0.88 R 0.72 to P 0.88 R 0.74. Floors and
+# ceilings as measured.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch13": (0.93, 0.89), "batch15": (0.93, 0.89), "batch17": (0.91, 0.87),
+                                                "batch18": (0.87, 0.85), "batch19": (0.92, 0.87), "batch20": (0.96, 0.84),
+                                                "batch21": (0.90, 0.84), "batch22": (0.82, 0.79), "batch23": (0.88, 0.82),
+                                                "batch24": (0.91, 0.82), "batch25": (0.92, 0.89), "batch26": (0.84, 0.81),
+                                                "batch27": (0.85, 0.69), "batch28": (0.88, 0.78), "batch29": (0.86, 0.88),
+                                                "batch30": (0.89, 0.74)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
-# context fixes found on their leaks; batch 20 as measured at first sight.
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 3, "batch18": 2, "batch19": 6,
-                                "batch21": 1, "batch22": 4, "batch23": 4, "batch24": 2}
+# context fixes found on their leaks; batch 20 as measured at first sight. Session 7: as measured (21 has none now).
+LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 5, "batch17": 3, "batch18": 2, "batch19": 5,
+                                "batch22": 3, "batch23": 4, "batch24": 1, "batch25": 1, "batch26": 2, "batch27": 3,
+                                "batch28": 2, "batch29": 1, "batch30": 3}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
