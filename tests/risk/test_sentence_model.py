@@ -183,3 +183,14 @@ def test_whole_text_candidates_follow_the_text_threshold():
     assert sorted(k[0] for k in added) == sorted(set(ALL_CODES) - known)  # every other code, once
     spans = sm.sentence_spans(text)
     assert all(any(a <= k[2] and k[3] <= b for a, b in spans) for k in added)  # inside one sentence
+
+
+def test_pending_training_files_parse_and_use_the_vocabulary():
+    # training/pending holds labelled files not (yet) in the model; they must stay usable when moved up
+    files = sorted((sm.TRAINING_DIR / "pending").glob("*.yaml"))
+    assert len(files) >= 7
+    entries = sm.load_entries(files)
+    assert len(entries) >= 1600
+    labels = {label for e in entries for label in e["required"] | e["optional"]}
+    assert {c for c, _ in labels} <= set(ALL_CODES)
+    assert {s for _, s in labels} <= {"present", "negated", "hypothetical", "other_person", "historical"}
