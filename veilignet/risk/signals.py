@@ -314,6 +314,11 @@ def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start())
 
 
+def _sentence_at(bounds, pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the sentence of ``bounds`` (sentence_bounds) holding offset pos, or None."""
+    return next(((a, b) for a, b in bounds if a <= pos < b), None)
+
+
 class _Scopes:
     """A list-backed stand-in for the IntervalTree clinlp keeps trigger scopes in. A sentence has a
     handful of triggers, so a list is faster than building sorted trees per qualifier; the interface
@@ -541,8 +546,7 @@ def _candidates(text: str, *, prefilter: bool = True):
     kept = []
     for f in merged:
         if f[0] == "recent_violence":
-            b0 = max(0, f[1] - 70)
-            b0 = max([b0] + [m.end() for m in _SENTENCE_GAP.finditer(text, b0, f[1])])
+            b0 = max(f[1] - 70, (_sentence_at(sentence_bounds(text), f[1]) or (0, 0))[0])
             before = lower[b0:f[1]]
             if _PET_BEFORE.search(before):
                 if not any(g[0] == "threat_children_pets" and g[1] < f[2] and f[1] - len(before) < g[2] for g in merged):
@@ -570,7 +574,6 @@ _PET_BEFORE = re.compile(
     r"(?<!\w)(de|het|zijn|haar|hun|onze|mijn|d'r)\s+(hond\w*|kat|katten|kater|poes\w*|konijn\w*|cavia\w*|hamster\w*|"
     r"paard\w*|huisdier\w*|puppy|kitten\w*)(\s+van\s+(mw\.?|mevrouw|haar|mij|hem|de\s+\w+|\w+))?"
     r"\s+((?!(haar|hem|mij|me|mw|mevrouw|en|maar|toen|omdat|want|die|dat)(?!\w))\S+\s+){0,5}?$")
-_SENTENCE_GAP = re.compile(r"[.!?;]\s+(?=[A-ZÀ-Þ\"'‘])")
 _PUSHED_AWAY = re.compile(r"(?<!\w)(hem|dhr\.?|meneer|hij)\s+(\w+\s+)?(weg|van\s+zich\s+af|af)\s+te\s+$")
 _SLAAN = re.compile(r"sla|slaat|sloeg|sloegen|slaan")
 _SKIPPED = re.compile(r"[^,;:.!?]{0,60}?\sover(?=\s*[,;:.!?]|\s+(omdat|want|en|maar|sinds|uit)\b)")
@@ -690,10 +693,16 @@ _SPANNING = frozenset({"pregnancy_violence", "separation", "escalation", "extrem
 _BY_OTHERS = frozenset({"third_party_abuse"})
 
 
+# him in police and probation notes ("Verd. ontkent ...", "betr.", "justitiabele"); _OFFICIAL_HIM_WORD for a subject
+# whose full stop was stripped
+_OFFICIAL_HIM = r"verd\.|betr\.|justitiabele"
+_OFFICIAL_HIM_WORD = r"verd|betr|justitiabele"
+
+
 # In a reclassering/supervision note about him ("cliënt", "betrokkene") "zijn ex" is the victim of the case, not
 # someone from an earlier relation - unless the text also names another relation (a current or new partner, a
 # previous one, "een ex-partner van hem"): then the ex stays another person.
-_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|verd\.|betr\.|justitiabele|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
+_SUPERVISED = re.compile(r"(?<!\w)(cliënt|client|betrokkene|cl\.|verdachte|" + _OFFICIAL_HIM + r"|bz\.|dhr\.)(?!\w)", re.IGNORECASE)
 _HIS_EX = re.compile(r"(?<!\w)zijn\s+ex(-?(partner|vrouw|vriendin|echtgenote))?(?![\w'-])", re.IGNORECASE)
 _OTHER_RELATION = re.compile(
     r"(?<!\w)((huidige|nieuwe|vorige|eerdere|eerste|toenmalige|voormalige|tweede)\s+(\w+\s+)?"
@@ -858,9 +867,9 @@ _TOPICAL_DENIAL_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(?:(?:wordt|worden|werd|werden|heeft|hebben|had|hadden)(?!\w)(?P<by>[^;:]{0,60}?)(?<!\w)ontkend"
     # (active: the denier follows the verb, "Ex ontkent via zijn advocaat" has the topic as its subject)
     r"|(?:ontkent|ontkende|ontkennen|ontkenden)(?P<who>\s+(zij|ze|mw\.?|mevrouw|pt\.?|cl\.?|cliënte|aangeefster|slachtoffer|"
-    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|verd\.|betr\.|justitiabele|cliënt)(\s+[\w.'’-]+){0,2}?))"
+    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|" + _OFFICIAL_HIM + r"|cliënt)(\s+[\w.'’-]+){0,2}?))"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
-_DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|verd|betr|justitiabele|pleger|cliënt|client|partner|"
+_DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|" + _OFFICIAL_HIM_WORD + r"|pleger|cliënt|client|partner|"
                              r"echtgenoot|man|vader|ex|zoon|niet|nooit|geen)(?!\w)", re.IGNORECASE)
 
 
@@ -1036,12 +1045,12 @@ _HOUSEHOLD_TOOL = re.compile(r"(keuken|brood|zak|tafel|aardappel|schil|groente)m
                              re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"(?<!\w)(geen|nee|niet|nooit)(?!\w)", re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
-_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte|verd\.|betr\.|justitiabele))\s+"
+_SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte|" + _OFFICIAL_HIM + r"))\s+"
                                   r"(\w+\s+)?ontkend(?!\w)", re.IGNORECASE)
 
 
 # his own denial after the topic, about himself: "middelengebruik ontkent hij", "Drugs ontkent betrokkene"
-_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|verd\.|betr\.|justitiabele)(?!\w)",
+_SELF_DENIAL_AFTER = re.compile(r"[\s,]*(ontkent|ontkende)\s+(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|" + _OFFICIAL_HIM + r")(?!\w)",
                                 re.IGNORECASE)
 # an indirect question that opens a clause after ; or : ("...; of hij wapens heeft, is onbekend")
 _CLAUSE_QUESTION = re.compile(r"[;:]\s*(of|óf)\s", re.IGNORECASE)
@@ -1063,11 +1072,11 @@ _ANAPHORIC_DENIAL = re.compile(
     r"|(?<!\w)(?:dit|dat|het)\s+(?:wordt|werd)\s+(?:\w+\s+){0,4}?ontkend"
     r"|(?<!\w)(?:dit|dat|het|wat)\s+(?:blijkt|bleek|is|was)\s+niet\s+(?:het\s+geval|zo|gebeurd)(?!\w)",
     re.IGNORECASE)
-_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|verd|betr|justitiabele|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
+_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICIAL_HIM_WORD + r"|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
                           re.IGNORECASE)
 # codes about himself: his own denial of suicidal thoughts or drug use is the best account there is
 _SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
-_SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|verd\.|betr\.|justitiabele)\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
+_SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|" + _OFFICIAL_HIM + r")\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
                           re.IGNORECASE)
 
 
@@ -1146,7 +1155,7 @@ def _pregnant_and_hit(text: str, out: list) -> list:
     bounds = sentence_bounds(text)
     pregnant = False
     for m in _PREGNANT_NOW.finditer(text):
-        s0 = next((a for a, b in bounds if a <= m.start() < b), 0)
+        s0 = (_sentence_at(bounds, m.start()) or (0, 0))[0]
         if not _NOT_HER_PREGNANCY.search(text, max(s0, m.start() - 40), m.start()):
             pregnant = True
             break
@@ -1154,7 +1163,7 @@ def _pregnant_and_hit(text: str, out: list) -> list:
         return out
     added = []
     for x in hits:
-        a, b = next(((a, b) for a, b in bounds if a <= x.start < b), (x.start, x.end))
+        a, b = _sentence_at(bounds, x.start) or (x.start, x.end)
         if not _A_CHILD_HIT.search(text, a, b):
             added.append(Signal(code="pregnancy_violence", status="present", start=x.start, end=x.end, text=x.text))
     return sorted(out + added, key=lambda x: (x.start, x.code)) if added else out
@@ -1243,7 +1252,7 @@ def _her_alleged_conduct(text: str, out: list) -> list:
     result = []
     for sig in out:
         if _alleged(sig) or sig.code == "autonomy_restriction":
-            s0 = next((a for a, b in bounds if a <= sig.start < b), 0)
+            s0 = (_sentence_at(bounds, sig.start) or (0, 0))[0]
             if _alleged(sig) and _HER_ALLEGED.search(text, max(s0, sig.start - 160), sig.start):
                 sig = dataclasses.replace(sig, status="other_person")
             elif _locked_herself_in(text, sig, s0):
@@ -1392,7 +1401,8 @@ def screen_rules(text: str) -> list[Signal]:
                 seen.add(key)
                 unique.append(sig)
         out = unique
-    if "zwanger" in text.lower() or "wk" in text.lower():
+    lower = text.lower()
+    if "zwanger" in lower or "wk" in lower:
         out = _pregnant_and_hit(text, out)
     return _her_alleged_conduct(text, out)
 
