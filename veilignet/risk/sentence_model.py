@@ -371,7 +371,10 @@ _SAID_CODES = frozenset({"child_alienation", "third_party_abuse", "humiliation",
 _HIS_SAYING = re.compile(
     r"(?<!\w)(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|bz\.?|betrokkene|(haar|mijn|mn)\s+(man|vriend|ex))\s+"
     r"(\S+\s+){0,5}?(zegt|zei|vertelt|vertelde|verteld|gezegd|beweert|beweerde|schrijft|schreef|appt|appte|gemaild|mailt"
-    r"|noemt|verwijt|verweet|wijsgemaakt|(laat|liet|laten)\s+(\S+\s+){0,3}?weten|roept|riep|stuurt|stuurde)(?!\w)",
+    r"|noemt|verwijt|verweet|wijsgemaakt|(laat|liet|laten)\s+(\S+\s+){0,3}?weten|roept|riep|stuurt|stuurde)(?!\w)"
+    # the verb first: "zei hij 'als ik je niet kan hebben ...'", "zegt dhr. in de kantine dingen als '...'"
+    r"|(?<!\w)(zegt|zei|vertelt|vertelde|schrijft|schreef|appt|appte|roept|riep|schreeuwt|schreeuwde)\s+"
+    r"(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|betrokkene)(?!\w)",
     re.IGNORECASE)
 
 

@@ -616,7 +616,8 @@ def _negation_cue_rx():
 # has "of" / "noch" as its second or third word or "en" as its second.
 _COMMA = re.compile(r",")
 _LIST_ITEM = re.compile(r"^[\s'\"‘]*(\S+(\s+\S+)?[\s'\"’]*$|\S+\s+(of|en|noch|óf)|\S+\s+\S+\s+(of|noch|óf))(?!\w)", re.IGNORECASE)
-_SEGMENT_END = re.compile(r"[,;:.!?]")
+# (not the full stop of an abbreviation: "stalking, dhr. heeft ..." is no one-word list item)
+_SEGMENT_END = re.compile(r"[,;:!?]|" + "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"\.", re.IGNORECASE)
 
 
 def _clause_comma_between(sentence: str, a: int, b: int) -> bool:
@@ -639,6 +640,10 @@ def _negation_reaches(sentence: str, s: int, e: int) -> bool:
         if any(a <= m.start() < b for a, b in pseudo):
             continue
         if m.start() >= e and _BARE_NEGATION.fullmatch(m.group(0)) and _FOLLOWING_CUT.search(sentence, e, m.start()):
+            continue
+        # a span that is a time or cause of the clause is not what its negation denies: "heeft sinds de scheiding geen
+        # contact meer gezocht"
+        if m.start() >= e and _ADVERBIAL_START.match(sentence, s):
             continue
         if m.end() > s or not _clause_comma_between(sentence, m.end(), s):
             return True
@@ -756,20 +761,33 @@ _PARENT_CASE = re.compile(
 # then she herself (haar, hem, mij, mw.), with no other person, new clause or telling up to the span. Her own relatives:
 # his family acting for him is third_party_abuse ("zijn moeder en zussen wachten mw. op").
 _RELATIVE_DOES = re.compile(
-    r"[\s'\"‘-]*(haar|mijn|mn)\s+(oudere\s+|jongere\s+|oudste\s+|eigen\s+)?(broer|broers|vader|moeder|zus|zussen|schoonmoeder"
+    r"[\s'\"‘-]*((haar|mijn|mn)\s+)?(oudere\s+|jongere\s+|oudste\s+|eigen\s+)?(broer|broers|vader|moeder|zus|zussen|schoonmoeder"
     r"|schoonvader|schoonzus|zwager|oom|ooms|tante|stiefvader|stiefmoeder|ouders|familie|neef|neven|opa|oma|schoonfamilie)"
     r"(\s+(en|of)\s+((haar|zijn|mijn|de)\s+)?\w+)?\s+(?!(is|was|wordt|werd|zijn|waren|zegt|zei|vertelt|vertelde|meldt|meldde"
     r"|belt|belde|ziet|zag|hoort|hoorde|weet|wist|denkt|dacht|vindt|vond|maakt|mag|mocht|moet|moest|kan|kon|durft|krijgt|kreeg"
-    r"|ontdekt|ontdekte|heeft\s+gezien)(?!\w))((?!(dat|die|wat|of)\s)\S+\s+){0,3}?(haar|hem|mij|me|mw\.?|cl\.?|mevrouw|cliënte)(?!\w)",
+    r"|ontdekt|ontdekte|heeft\s+gezien)(?!\w))((?!(dat|die|wat|of|is|was|wordt|werd|zijn|waren|door)\s)\S+\s+){0,3}?"
+    # (her, not her mother or a time of hers: "haar vader sloeg haar moeder", "haar zus tijdens haar zwangerschap")
+    r"(?<!tijdens\s)(?<!in\s)(?<!op\s)(?<!bij\s)(?<!met\s)(?<!van\s)(?<!voor\s)(?<!na\s)(?<!over\s)"
+    r"(haar|hem|mij|me|mw\.?|cl\.?|mevrouw|cliënte)(?!\w)"
+    r"(?!\s+(moeder|mama|vader|papa|man|vriend|vriendin|ex|partner|zus|zusje|broer|broertje|kind|kinderen|dochter|zoon|"
+    r"zwager|schoonzus|nicht|neef|oma|opa|tante|oom|familie|eigen|nieuwe)(?!\w))",
     re.IGNORECASE)
 _TOLD_OR_NEW_CLAUSE = re.compile(r"(?<!\w)(dat|die|toevertrouwd|verteld|gezegd|gemeld)(?!\w)", re.IGNORECASE)
 
 
+# where a clause with its own subject may open: the sentence start, after "dat" of what is told ("Studente vertelt dat
+# haar vader haar controleert") or a colon
+_SUBJECT_CLAUSE_START = re.compile(r"(?<!\w)dat\s+|:\s*", re.IGNORECASE)
+
+
 def _relative_does_it(sentence: str, e: int) -> bool:
-    """Offsets into sentence: the sentence opens with a relative who does it to her, up to the span's end e."""
-    m = _RELATIVE_DOES.match(sentence)
-    return (m is not None and m.end() <= e and _OTHER_PEOPLE.search(sentence, m.end(), e) is None
-            and _TOLD_OR_NEW_CLAUSE.search(sentence, m.end(), e) is None)
+    """Offsets into sentence: a clause that opens with a relative who does it to her, up to the span's end e."""
+    for start in [0, *(m.end() for m in _SUBJECT_CLAUSE_START.finditer(sentence, 0, e))]:
+        m = _RELATIVE_DOES.match(sentence, start)
+        if (m is not None and m.end() <= e and _OTHER_PEOPLE.search(sentence, m.end(), e) is None
+                and _TOLD_OR_NEW_CLAUSE.search(sentence, m.end(), e) is None):
+            return True
+    return False
 
 
 def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
@@ -798,11 +816,13 @@ def _made_threat_condition(sentence: str, code: str) -> bool:
     """Every condition of the sentence stands in a threat he made (sentence_model._threat_made_before: "hij zegt dat hij
     de kat wat aandoet als ...", "riep dat hij haar 'zou afmaken' als zij de politie belde"), and the writer voices no
     doubt, question or plan."""
-    from .sentence_model import _CONDITIONAL, _THREAT_CODES, _threat_made_before
+    from .sentence_model import _CONDITIONAL, _THREAT_CODES, _pseudo_condition_rx, _threat_made_before
 
     if code not in _THREAT_CODES or _WRITERS_DOUBT.search(sentence):
         return False
-    conditions = [m.start() for m in _CONDITIONAL.finditer(sentence)]
+    # (not an "als" that is no condition: "zegt dingen als 'als zij de kinderen meeneemt, schiet ik ...'")
+    pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
+    conditions = [m.start() for m in _CONDITIONAL.finditer(sentence) if not any(a <= m.start() < b for a, b in pseudo)]
     return bool(conditions) and all(_threat_made_before(sentence, at, code) for at in conditions)
 
 
@@ -831,12 +851,14 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\s[-–]\s|[.!?]\s+(?=['\"‘’])|(?<=[a-zà-
 _CLAUSE_END = re.compile(r"[,;:]|\s[-–]\s")
 _TOPICAL_NEGATION_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(niet|nooit|geen\s+sprake|geen\s+rol|geen\s+aanwijzing(en)?|niets(?=\s+(gezien|gemerkt|gemeld|bekend|gebleken)))((\s+(of\s+)?(meer|geweest|gedaan|gebeurd|voorgekomen"
+    # "Van slaan heeft ze nooit iets gezien of gehoord"
+    r"|iets(?=\s+(gezien|gemerkt|gehoord|gemeld|meegemaakt))"
     r"|zijn|is|was|waren|zien\s+doen|gebleken|bekend"
     r"|gezien|gemerkt|gebruikt|gehoord|meegemaakt|gekomen|aangetroffen|gevonden|aan\s+de\s+orde"
     # "komt niet voor"; a particle of speech or chat after it ("Een wapen heeft hij niet hoor")
     r"|voor|hoor|hè|joh|eigenlijk|gelukkig|trouwens|eerlijk\s+gezegd"
     # any participle ("heeft hij niet geuit", "niet beschreven") or where ("zijn er niet in huis", "niet in de woning")
-    r"|ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
+    r"|ge\w{2,}(d|t|en)|(?!ontkend)(be|ver|ont|her|er)\w{2,}(d|t)|beschreven|bevonden|(in|op|bij)\s+(huis|de\s+woning|het\s+huis|de\s+auto|zijn\s+bezit)"
     # whose it is not, or by whose account ("speelt geen rol bij hem", "nooit aan de orde geweest volgens pt.")
     r"|bij\s+(hem|haar|dhr\.?|meneer|mevrouw|mw\.?|beiden|hen|vader|moeder)|volgens\s+(hem|haar|mw\.?|mevrouw|pt\.?|cl\.?|cliënte)))){0,3}"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
@@ -867,7 +889,9 @@ _TOPICAL_DENIAL_END = re.compile(
     r"^[^;:]{0,100}?(?<!\w)(?:(?:wordt|worden|werd|werden|heeft|hebben|had|hadden)(?!\w)(?P<by>[^;:]{0,60}?)(?<!\w)ontkend"
     # (active: the denier follows the verb, "Ex ontkent via zijn advocaat" has the topic as its subject)
     r"|(?:ontkent|ontkende|ontkennen|ontkenden)(?P<who>\s+(zij|ze|mw\.?|mevrouw|pt\.?|cl\.?|cliënte|aangeefster|slachtoffer|"
-    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|" + _OFFICIAL_HIM + r"|cliënt)(\s+[\w.'’-]+){0,2}?))"
+    r"moeder|beiden|beide\s+\w+|(de\s+)?ouders|hij|dhr\.?|meneer|betrokkene|bz\.?|verdachte|" + _OFFICIAL_HIM + r"|cliënt)(\s+[\w.'’-]+){0,2}?)"
+    # the note's short form, the denier after it or none: "Wapens in huis ontkend", "Wapenbezit ontkend door mw."
+    r"|(?<!niet\s)(?<!nooit\s)(?<!\w)ontkend(?P<post>(\s+[\w.'’-]+){0,3}?))"
     r"[\s.!\"'’)]*$", re.IGNORECASE)
 _DENIER_HIMSELF = re.compile(r"(?<!\w)(hij|hem|dhr|meneer|betrokkene|bz|verdachte|" + _OFFICIAL_HIM_WORD + r"|pleger|cliënt|client|partner|"
                              r"echtgenoot|man|vader|ex|zoon|niet|nooit|geen)(?!\w)", re.IGNORECASE)
@@ -877,7 +901,7 @@ def _topical_denial(rest: str, self_code: bool) -> bool:
     m = _TOPICAL_DENIAL_END.search(rest)
     if m is None:
         return False
-    by = m.group("by") if m.group("by") is not None else m.group("who")
+    by = next((g for g in (m.group("by"), m.group("who"), m.group("post")) if g is not None), "")
     return self_code or _DENIER_HIMSELF.search(by) is None
 
 
@@ -1004,6 +1028,10 @@ def _previous_relation_rx():
 # toen ze zwanger was"). Not "zijn ex": after the verb that is mostly the object, the victim of the case.
 _HER_PREVIOUS_AS_SUBJECT = re.compile(r"\w+\s+(haar|mijn|mn)\s+(vorige|eerdere|eerste|toenmalige|voormalige)\s+"
                                       r"(vriend|partner|man|echtgenoot)(?!\w)", re.IGNORECASE)
+# ... or inside the span, she was with another man then: "tijdens haar eerste zwangerschap, toen nog met een andere
+# partner, in haar buik geschopt" (the same phrase as context_nl.yaml's, which clinlp applies around the span)
+_THEN_WITH_ANOTHER = re.compile(r"(?<!\w)(toen|destijds|indertijd)\s+(nog\s+)?(met|bij)\s+(een|haar)\s+(andere|vorige|eerdere|"
+                                r"toenmalige)\s+(partner|man|vriend|echtgenoot|relatie)(?!\w)", re.IGNORECASE)
 
 
 # the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
@@ -1024,6 +1052,9 @@ _THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreig
                                 r"(riep|roept|zei|zegt|schreeuwde|schreeuwt|appte|appt|gezegd|geroepen|geschreeuwd)\s+"
                                 r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)"
                                 r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
+# ... or that she fears: "bang dat hij haar gaat slaan als hij hoort dat zij zwanger is", "vreest dat hij haar zal wurgen"
+_FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+(hij|ze|zij)(?!\w)"
+                            r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
                               re.IGNORECASE)
@@ -1069,10 +1100,10 @@ _ABOUT_SOMEONE_ELSE = re.compile(
 _ANAPHORIC_DENIAL = re.compile(
     r"(?<!\w)(?:(?P<subj1>\S+\.?)\s+)?(?:ontkent|ontkende|ontkennen)\s+(?:\w+\s+)?(?:dit|dat|het|beide|alles)(?!\w)"
     r"|(?<!\w)(?:dit|dat)\s+(?:ontkent|ontkende|ontkennen)\s+(?P<subj2>\S+)"
-    r"|(?<!\w)(?:dit|dat|het)\s+(?:wordt|werd)\s+(?:\w+\s+){0,4}?ontkend"
+    r"|(?<!\w)(?:dit|dat|het|wat)\s+(?P<by1>(?:\S+\s+){0,3}?)(?:wordt|werd)\s+(?P<by2>(?:\S+\s+){0,4}?)ontkend"
     r"|(?<!\w)(?:dit|dat|het|wat)\s+(?:blijkt|bleek|is|was)\s+niet\s+(?:het\s+geval|zo|gebeurd)(?!\w)",
     re.IGNORECASE)
-_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICIAL_HIM_WORD + r"|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
+_PERPETRATOR = re.compile(r"^(hij|hem|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICIAL_HIM_WORD + r"|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
                           re.IGNORECASE)
 # codes about himself: his own denial of suicidal thoughts or drug use is the best account there is
 _SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
@@ -1080,6 +1111,7 @@ _SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|
                           re.IGNORECASE)
 
 
+_BY_AGENT = re.compile(r"(?<!\w)door\s+(\S+?)\.?(?:\s|$)", re.IGNORECASE)
 _DENIAL_HINT = re.compile(r"ontken|niet\s+(het\s+geval|zo|gebeurd)", re.IGNORECASE)
 
 
@@ -1088,6 +1120,10 @@ def _denial_at(sentence: str):
     for m in _ANAPHORIC_DENIAL.finditer(sentence):
         subj = (m.group("subj1") or m.group("subj2") or "").strip(".,;:'\"")
         if subj and _PERPETRATOR.match(subj):
+            continue
+        # his passive denial: "dit wordt door hem ontkend", "wat door dhr. werd ontkend"
+        agent = _BY_AGENT.search((m.group("by1") or "") + " " + (m.group("by2") or ""))
+        if agent and _PERPETRATOR.match(agent.group(1)):
             continue
         return m.start()
     return None
@@ -1113,10 +1149,16 @@ def _violence_word_decides(out: list) -> list:
     """A span that joins a pregnancy and a blow ("30 weken zwanger ... Geslagen heeft hij haar niet") ends in the violence
     word, which is also a signal of its own: when that word is negated or hypothetical, so is the span (and the violence
     it implies)."""
-    status_at = {x.end: x.status for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")}
-    spans = {(x.start, x.end) for x in out if x.code == "pregnancy_violence" and x.status == "present" and x.end in status_at}
-    return [dataclasses.replace(x, status=status_at[x.end])
-            if (x.start, x.end) in spans and x.status == "present" and x.code in ("pregnancy_violence", "recent_violence")
+    words = [x for x in out if x.code == "recent_violence" and x.status in ("negated", "hypothetical")]
+    decided = {}  # (start, end) of a pregnancy span -> the status of the violence word at its end or its start
+    for x in out:
+        if x.code == "pregnancy_violence" and x.status == "present":
+            word = next((w for w in words if w.end == x.end), None) or next(
+                (w for w in words if w.start == x.start and w.end < x.end), None)
+            if word is not None:
+                decided[(x.start, x.end)] = word.status
+    return [dataclasses.replace(x, status=decided[(x.start, x.end)])
+            if (x.start, x.end) in decided and x.status == "present" and x.code in ("pregnancy_violence", "recent_violence")
             else x for x in out]
 
 
@@ -1359,8 +1401,11 @@ def screen_rules(text: str) -> list[Signal]:
                     m.start() < s - s0 and e - s0 < m.end() for m in _QUOTED.finditer(sentence)):
                 status = "present"
             # violence he threatens is not (yet) done: "dreigde haar te wurgen", "dreigde dat hij haar zou slaan"
-            if (status == "present" and not speech and code in ("recent_violence", "strangulation")
-                    and _THREATENED_BEFORE.search(sentence, 0, s - s0) and _THREATENED_FORM.search(sentence, 0, e - s0)):
+            # ... and violence she fears is not done either, nor a threat: "bang dat hij haar zal vermoorden" is her fear
+            if (status == "present" and not speech and code in ("recent_violence", "strangulation", "death_threat")
+                    and ((code != "death_threat" and _THREATENED_BEFORE.search(sentence, 0, s - s0))
+                         or _FEARED_BEFORE.search(sentence, 0, s - s0))
+                    and _THREATENED_FORM.search(sentence, 0, e - s0)):
                 status = "hypothetical"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
@@ -1370,6 +1415,7 @@ def screen_rules(text: str) -> list[Signal]:
                     status = "hypothetical"
             if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
                                                          or _HER_PREVIOUS_AS_SUBJECT.match(text, s, e)
+                                                         or _THEN_WITH_ANOTHER.search(text, s, e)
                                                          or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
                 status = "other_person"
             if status == "present" and not speech and (
