@@ -40,7 +40,8 @@ def test_stored_model_is_current_with_the_training_files():
     assert meta["training_hash"] == sm.training_hash(), "draai manage.py train_signal_model"
     assert meta["files"] == [f.name for f in sm.training_files()]
     assert meta["model_sha256"] == hashlib.sha256(sm.MODEL_PATH.read_bytes()).hexdigest()
-    assert sm.MODEL_PATH.stat().st_size <= 8 * 1024 * 1024  # 6.4 MB since the training files grew to ~6,800 entries
+    # 6.4 MB with ~6,800 training entries, 8.6 MB with 13,278 (session 8): more distinct n-grams compress less
+    assert sm.MODEL_PATH.stat().st_size <= 10 * 1024 * 1024
     model = sm.load_model()
     assert model["codes"] == list(ALL_CODES)
     assert set(model["thresholds"]) == set(ALL_CODES)
@@ -183,14 +184,3 @@ def test_whole_text_candidates_follow_the_text_threshold():
     assert sorted(k[0] for k in added) == sorted(set(ALL_CODES) - known)  # every other code, once
     spans = sm.sentence_spans(text)
     assert all(any(a <= k[2] and k[3] <= b for a, b in spans) for k in added)  # inside one sentence
-
-
-def test_pending_training_files_parse_and_use_the_vocabulary():
-    # training/pending holds labelled files not (yet) in the model; they must stay usable when moved up
-    files = sorted((sm.TRAINING_DIR / "pending").glob("*.yaml"))
-    assert len(files) >= 7
-    entries = sm.load_entries(files)
-    assert len(entries) >= 1600
-    labels = {label for e in entries for label in e["required"] | e["optional"]}
-    assert {c for c, _ in labels} <= set(ALL_CODES)
-    assert {s for _, s in labels} <= {"present", "negated", "hypothetical", "other_person", "historical"}
