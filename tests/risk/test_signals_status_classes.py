@@ -39,6 +39,9 @@ PRESENT = [
     ("Mw. vertelt dat hij haar sloeg; dit wordt door hem ontkend.", "recent_violence"),
     ("Mishandeling ontkend door verdachte.", "recent_violence"),
     ("Mishandeling wordt niet ontkend.", "recent_violence"),
+    # ... also when the denial points back: the same words decide who denies as for a topic ("door haar man", "niet")
+    ("Mw. vertelt dat hij haar sloeg; dit wordt door haar man ontkend.", "recent_violence"),
+    ("Mw. vertelt dat hij haar sloeg; dit wordt niet ontkend.", "recent_violence"),
     # her relative who does it to her, also in what is told ("vertelt dat haar vader ...") and without a possessive
     ("Studente (18) vertelt dat haar vader haar na school ophaalt en controleert met wie ze praat.", "surveillance"),
     ("Zij vertelt dat vader en oudere broer haar sinds de ontdekking van haar vriendje binnenhouden: niet meer naar "

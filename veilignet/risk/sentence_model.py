@@ -475,14 +475,19 @@ def _threat_made_before(sentence: str, at: int, code: str) -> bool:
     return m is not None and not _HIS_WORDS_END.search(sentence, m.end(), at)
 
 
+def real_conditions(sentence: str) -> list:
+    """The matches of _CONDITIONAL in the sentence that are no pseudo-trigger (_pseudo_condition_rx: "telkens als",
+    "dingen als '...'")."""
+    found = list(_CONDITIONAL.finditer(sentence))
+    if not found:
+        return found
+    pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
+    return [m for m in found if not any(x0 <= m.start() < x1 for x0, x1 in pseudo)]
+
+
 def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
     """Offsets into sentence: a condition or intention (_CONDITIONAL) that holds for the span a..b (see above)."""
-    pseudo = None
-    for m in _CONDITIONAL.finditer(sentence):
-        if pseudo is None:
-            pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
-        if any(x0 <= m.start() < x1 for x0, x1 in pseudo):
-            continue
+    for m in real_conditions(sentence):
         if m.group(1).lower() in ("als", "wanneer", "zodra") and (
                 _ONLY_WHEN.search(sentence, max(0, m.start() - 40), m.start())
                 or _threat_made_before(sentence, m.start(), code)):

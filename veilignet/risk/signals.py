@@ -816,13 +816,12 @@ def _made_threat_condition(sentence: str, code: str) -> bool:
     """Every condition of the sentence stands in a threat he made (sentence_model._threat_made_before: "hij zegt dat hij
     de kat wat aandoet als ...", "riep dat hij haar 'zou afmaken' als zij de politie belde"), and the writer voices no
     doubt, question or plan."""
-    from .sentence_model import _CONDITIONAL, _THREAT_CODES, _pseudo_condition_rx, _threat_made_before
+    from .sentence_model import _THREAT_CODES, _threat_made_before, real_conditions
 
     if code not in _THREAT_CODES or _WRITERS_DOUBT.search(sentence):
         return False
     # (not an "als" that is no condition: "zegt dingen als 'als zij de kinderen meeneemt, schiet ik ...'")
-    pseudo = [x.span() for x in _pseudo_condition_rx().finditer(sentence)]
-    conditions = [m.start() for m in _CONDITIONAL.finditer(sentence) if not any(a <= m.start() < b for a, b in pseudo)]
+    conditions = [m.start() for m in real_conditions(sentence)]
     return bool(conditions) and all(_threat_made_before(sentence, at, code) for at in conditions)
 
 
@@ -1048,13 +1047,14 @@ _CHILDS_OWN_SEPARATION = re.compile(
     r"(?<!\w)(zoon|dochter|kleinzoon|kleindochter)(?!\w)[^;]{0,60}?(sinds|na|vanwege|door)\s+(zijn|haar|diens)\s+(eigen\s+)?$",
     re.IGNORECASE)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”]{2,240}['’\"”](?!\w)")
+# from a word of threat or fear up to the span, in the same clause (no punctuation or quote between)
+_UP_TO_THE_SPAN = r"[^,;:.!?'\"‘’“”]{0,80}$"
 _THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigen|dreigend|bedreigde|bedreigt|"
                                 r"(riep|roept|zei|zegt|schreeuwde|schreeuwt|appte|appt|gezegd|geroepen|geschreeuwd)\s+"
-                                r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)"
-                                r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
+                                r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)" + _UP_TO_THE_SPAN, re.IGNORECASE)
 # ... or that she fears: "bang dat hij haar gaat slaan als hij hoort dat zij zwanger is", "vreest dat hij haar zal wurgen"
 _FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+(hij|ze|zij)(?!\w)"
-                            r"[^,;:.!?'\"‘’“”]{0,80}$", re.IGNORECASE)
+                            + _UP_TO_THE_SPAN, re.IGNORECASE)
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
                               re.IGNORECASE)
@@ -1103,7 +1103,7 @@ _ANAPHORIC_DENIAL = re.compile(
     r"|(?<!\w)(?:dit|dat|het|wat)\s+(?P<by1>(?:\S+\s+){0,3}?)(?:wordt|werd)\s+(?P<by2>(?:\S+\s+){0,4}?)ontkend"
     r"|(?<!\w)(?:dit|dat|het|wat)\s+(?:blijkt|bleek|is|was)\s+niet\s+(?:het\s+geval|zo|gebeurd)(?!\w)",
     re.IGNORECASE)
-_PERPETRATOR = re.compile(r"^(hij|hem|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICIAL_HIM_WORD + r"|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
+_PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICIAL_HIM_WORD + r"|vader|partner|pleger|cliënt|client|echtgenoot|ex)$",
                           re.IGNORECASE)
 # codes about himself: his own denial of suicidal thoughts or drug use is the best account there is
 _SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
@@ -1111,7 +1111,6 @@ _SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|
                           re.IGNORECASE)
 
 
-_BY_AGENT = re.compile(r"(?<!\w)door\s+(\S+?)\.?(?:\s|$)", re.IGNORECASE)
 _DENIAL_HINT = re.compile(r"ontken|niet\s+(het\s+geval|zo|gebeurd)", re.IGNORECASE)
 
 
@@ -1121,9 +1120,9 @@ def _denial_at(sentence: str):
         subj = (m.group("subj1") or m.group("subj2") or "").strip(".,;:'\"")
         if subj and _PERPETRATOR.match(subj):
             continue
-        # his passive denial: "dit wordt door hem ontkend", "wat door dhr. werd ontkend"
-        agent = _BY_AGENT.search((m.group("by1") or "") + " " + (m.group("by2") or ""))
-        if agent and _PERPETRATOR.match(agent.group(1)):
+        # his passive denial: "dit wordt door hem ontkend", "wat door dhr. werd ontkend" (as for a topic, _topical_denial)
+        if (m.group("by2") is not None
+                and _DENIER_HIMSELF.search(m.group("by1") + " " + m.group("by2")) is not None):
             continue
         return m.start()
     return None
