@@ -25,7 +25,8 @@ def _measure(entries):
 BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8", "batch9", "batch10", "batch11",
            "batch12", "batch13", "batch14", "batch15", "batch16", "batch17", "batch18",
            "batch19", "batch20", "batch21", "batch22", "batch23", "batch24", "batch25", "batch26", "batch27", "batch28",
-           "batch29", "batch30", "batch31", "batch32", "batch33", "batch34"]
+           "batch29", "batch30", "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
+           "batch39", "batch40", "batch41", "batch42"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -61,12 +62,24 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # R 0.79 (3), 33 P 0.92 R 0.88 (3), 34 P 0.92 R 0.91 (1), levels 33/40. Batches 1-30 are in the model's training files
 # since session 8: their floors guard against regression, they no longer measure unseen text (13, 17, 19 and 25 now
 # reach the target; 12 fell to P 0.89).
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.92), "batch15": (0.92, 0.89), "batch18": (0.86, 0.88),
-                                                "batch20": (0.96, 0.86), "batch21": (0.92, 0.88), "batch22": (0.83, 0.85),
-                                                "batch23": (0.88, 0.86), "batch24": (0.90, 0.85), "batch26": (0.85, 0.88),
-                                                "batch27": (0.87, 0.78), "batch28": (0.90, 0.84), "batch29": (0.86, 0.91),
-                                                "batch30": (0.92, 0.79), "batch31": (0.85, 0.82), "batch32": (0.89, 0.79),
-                                                "batch33": (0.91, 0.87)}
+# Session 9: batches 35-38 and then 39-42 written blind by eight new writers (Veilig Thuis assessment, monitoring and
+# crisis calls; the justice chain; partners outside it; multi-agency meetings; people's own words; the cases the network
+# sees less of; two sets of 40 vignettes with level ranges). First sight (session 8's code): 35-38 P 0.890 R 0.821 (403
+# true / 50 false positives, 10 leaking entries), 39-42 P 0.895 R 0.822 (382 / 45, 8). Session 9 fitted status classes
+# and term families on 31-34 and then 35-38 (the rules alone on 39-42: 358 / 37 before and after - nothing carried
+# over), and chose on 31-34 while no model had seen them the model's regularisation (C 64) and its veto on the rules'
+# present flags (topic probability below 0.1, in notes of two or more sentences, never for a fatal red flag); the model
+# was trained on batches 1-34. 35-38 while still unseen: P 0.917 R 0.835 (410 / 37, 9); 39-42 at the end, unseen: P 0.902
+# R 0.828 (385 / 42, 8), levels 36/40. Floors and ceilings as measured; 12, 15, 29, 31 and 33 now reach the target; a
+# model more sure of itself reads one more guarded mention as present on 15, 17 and 27 ("wil ondanks alles bij hem
+# blijven" as a separation).
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch18": (0.88, 0.91), "batch20": (0.98, 0.89), "batch21": (0.94, 0.88),
+                                                "batch22": (0.87, 0.87), "batch23": (0.90, 0.87), "batch24": (0.92, 0.85),
+                                                "batch26": (0.89, 0.90), "batch27": (0.89, 0.81), "batch28": (0.92, 0.86),
+                                                "batch30": (0.95, 0.83), "batch32": (0.96, 0.87), "batch35": (0.89, 0.87),
+                                                "batch36": (0.90, 0.87), "batch37": (0.94, 0.84), "batch38": (0.90, 0.87),
+                                                "batch39": (0.92, 0.88), "batch40": (0.87, 0.77), "batch41": (0.89, 0.80),
+                                                "batch42": (0.91, 0.85)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -77,10 +90,10 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.92), "batch1
 # deuren slaat"); 27, 28 and 30 went down with the status classes. On the unseen batches 31-34 the leaking entries went
 # from 10 to 9 (session 7's model with session 8's rules: 552 true / 63 false positives; model without switch-off: 570 /
 # 68, with it: 554 / 67; with the second round of training files: 576 / 67).
-LEAK_CEILING: dict[str, int] = {"batch8": 1, "batch9": 1, "batch10": 1, "batch12": 1, "batch14": 2, "batch16": 6, "batch17": 3,
-                                "batch18": 2, "batch19": 6, "batch22": 3, "batch23": 4, "batch24": 2, "batch25": 1, "batch26": 2,
-                                "batch27": 1, "batch28": 1, "batch29": 1, "batch30": 1, "batch31": 2, "batch32": 3, "batch33": 3,
-                                "batch34": 1}
+LEAK_CEILING: dict[str, int] = {"batch8": 1, "batch10": 1, "batch12": 1, "batch14": 2, "batch15": 1, "batch16": 5, "batch17": 4,
+                                "batch18": 2, "batch19": 5, "batch22": 3, "batch23": 4, "batch24": 2, "batch25": 1, "batch26": 2,
+                                "batch27": 2, "batch28": 1, "batch30": 1, "batch32": 1, "batch33": 1, "batch35": 2, "batch36": 1,
+                                "batch37": 2, "batch38": 3, "batch39": 1, "batch40": 3, "batch41": 3, "batch42": 1}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -199,8 +212,11 @@ def test_slamming_doors_is_not_violence_against_her():
 # perpetrator's supervision report is read as a previous relation, so the separation is not counted)
 # batch 12: 24/30 within at first sight, 26/30 after the fixes
 # batch 12: 5 outside after the session-3 term lists (one more than before; not yet analysed)
-# batch34 (session 8, unseen): 33/40 within at first sight and after the session (6 below their range, 1 above)
-VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 5, "batch34": 7}
+# batch34 (session 8, unseen): 33/40 within at first sight and after the session (6 below their range, 1 above);
+# session 9 (fitted on): 36/40
+# batch38 (session 9): 35/40 within at first sight, 36/40 after the session (2 below, 2 above)
+# batch42 (session 9, unseen): 36/40 within at first sight and at the end (3 below, 1 above)
+VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 3, "batch34": 4, "batch38": 4, "batch42": 4}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))

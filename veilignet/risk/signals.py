@@ -645,9 +645,16 @@ def _negation_reaches(sentence: str, s: int, e: int) -> bool:
         # contact meer gezocht"
         if m.start() >= e and _ADVERBIAL_START.match(sentence, s):
             continue
+        # a colon that opens a quote ends what the negation before it denies: "Zij wil geen melding: 'Dan wordt het
+        # alleen maar erger.'"
+        if m.end() <= s and _COLON_QUOTE.search(sentence, m.end(), s):
+            continue
         if m.end() > s or not _clause_comma_between(sentence, m.end(), s):
             return True
     return False
+
+
+_COLON_QUOTE = re.compile(r":\s*['\"‘“]")
 
 
 # A bare niet / nooit after the span that opens a coordinated, contrasted or relative clause is that clause's own:
@@ -675,11 +682,14 @@ _OPEN_QUESTION = re.compile(r"\s*(of|óf)\s", re.IGNORECASE)
 _OPEN_DOUBT = re.compile(r"\s*(het\s+is\s+(nog\s+)?(de\s+vraag|onduidelijk|onbekend|niet\s+bekend|niet\s+duidelijk)"
                          r"|de\s+vraag\s+is|onduidelijk\s+is|onbekend\s+is|niet\s+bekend\s+is)\s+of\s", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\s\"'’)]*$")
+# (not a call for advice, which tells what happened: "Adviesgesprek verloskundige: zwangere cliënte met blauwe plekken")
 _INSTRUCTION = re.compile(
-    r"^[\s\-–•*\d.)]*(advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|controleer|ga\s+na|informeer|overweeg"
+    r"^[\s\-–•*\d.)]*((?!adviesgesprek|adviesvraag|adviesaanvraag|advieslijn|adviestelefoon|advies-\s)advies\w*|tip|aandachtspunt\w*|let\b|vraag\b|vraag\s+\w+\s+na|bespreek|check|controleer|ga\s+na|informeer|overweeg"
     r"|screen|wees\s+alert|denk\s+aan|bij\s+(twijfel|vermoeden|een\s+vermoeden|ieder\s+vermoeden|signalen|aanwijzingen)"
     r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
-    r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden)\b",
+    r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden"
+    # a plan discussed or agreed ("Besproken dat moeder, mocht het opnieuw gebeuren, naar de opvang kan")
+    r"|besproken\s+(met\s+\S+\s+)?dat|afgesproken\s+(met\s+\S+\s+)?dat)\b",
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
 _HISTORICAL_INSIDE = re.compile(
@@ -766,8 +776,9 @@ _RELATIVE_DOES = re.compile(
     r"(\s+(en|of)\s+((haar|zijn|mijn|de)\s+)?\w+)?\s+(?!(is|was|wordt|werd|zijn|waren|zegt|zei|vertelt|vertelde|meldt|meldde"
     r"|belt|belde|ziet|zag|hoort|hoorde|weet|wist|denkt|dacht|vindt|vond|maakt|mag|mocht|moet|moest|kan|kon|durft|krijgt|kreeg"
     r"|ontdekt|ontdekte|heeft\s+gezien)(?!\w))((?!(dat|die|wat|of|is|was|wordt|werd|zijn|waren|door)\s)\S+\s+){0,3}?"
-    # (her, not her mother or a time of hers: "haar vader sloeg haar moeder", "haar zus tijdens haar zwangerschap")
-    r"(?<!tijdens\s)(?<!in\s)(?<!op\s)(?<!bij\s)(?<!met\s)(?<!van\s)(?<!voor\s)(?<!na\s)(?<!over\s)"
+    # (her, not her mother, a time of hers or who tells it: "haar vader sloeg haar moeder", "haar zus tijdens haar
+    # zwangerschap", "haar zus heeft volgens mw. klappen gekregen")
+    r"(?<!tijdens\s)(?<!in\s)(?<!op\s)(?<!bij\s)(?<!met\s)(?<!van\s)(?<!voor\s)(?<!na\s)(?<!over\s)(?<!volgens\s)(?<!aldus\s)"
     r"(haar|hem|mij|me|mw\.?|cl\.?|mevrouw|cliënte)(?!\w)"
     r"(?!\s+(moeder|mama|vader|papa|man|vriend|vriendin|ex|partner|zus|zusje|broer|broertje|kind|kinderen|dochter|zoon|"
     r"zwager|schoonzus|nicht|neef|oma|opa|tante|oom|familie|eigen|nieuwe)(?!\w))",
@@ -776,13 +787,27 @@ _TOLD_OR_NEW_CLAUSE = re.compile(r"(?<!\w)(dat|die|toevertrouwd|verteld|gezegd|g
 
 
 # where a clause with its own subject may open: the sentence start, after "dat" of what is told ("Studente vertelt dat
-# haar vader haar controleert") or a colon
-_SUBJECT_CLAUSE_START = re.compile(r"(?<!\w)dat\s+|:\s*", re.IGNORECASE)
+# haar vader haar controleert"), a colon, or "en" or a comma between clauses ("haar broer moet haar ophalen en vader neemt
+# 's avonds haar telefoon door")
+_SUBJECT_CLAUSE_START = re.compile(r"(?<!\w)(dat|en)\s+|[:,]\s*", re.IGNORECASE)
+
+
+def _clause_starts(sentence: str, e: int) -> list[int]:
+    """Where a clause may open before e: the start and each _SUBJECT_CLAUSE_START, "en" only after a clause of three or
+    more words ("haar broer moet haar ophalen en vader ..."; not "Zijn moeder en zussen wachten mw. op")."""
+    starts = [0]
+    for m in _SUBJECT_CLAUSE_START.finditer(sentence, 0, e):
+        if m.group(1) and m.group(1).lower() == "en":
+            before = _CLAUSE_END.split(sentence[:m.start()])[-1]
+            if len(before.split()) < 3:
+                continue
+        starts.append(m.end())
+    return starts
 
 
 def _relative_does_it(sentence: str, e: int) -> bool:
     """Offsets into sentence: a clause that opens with a relative who does it to her, up to the span's end e."""
-    for start in [0, *(m.end() for m in _SUBJECT_CLAUSE_START.finditer(sentence, 0, e))]:
+    for start in _clause_starts(sentence, e):
         m = _RELATIVE_DOES.match(sentence, start)
         if (m is not None and m.end() <= e and _OTHER_PEOPLE.search(sentence, m.end(), e) is None
                 and _TOLD_OR_NEW_CLAUSE.search(sentence, m.end(), e) is None):
@@ -794,6 +819,71 @@ def _parents_of_a_child_reporter(text: str, sentence: str) -> bool:
     return (_PARENTS.search(sentence) is not None and _OTHER_PEOPLE.search(sentence) is None
             and (_CHILD_REPORTER.search(text) is not None or _NAMED_CHILD.search(text) is not None
                  or _PARENT_CASE.search(text) is not None))
+
+
+# A woman's female partner ("heeft een relatie met mw. B.", "haar vriendin (31)", "haar vrouw"): in such a note "haar
+# vriendin" is the perpetrator, not a friend and so another person - as long as no other relative or friend is named.
+_SAME_SEX_COUPLE = re.compile(
+    r"(?<!\w)(relatie\s+met\s+(mw\.?|mevr\.?|mevrouw|een\s+vrouw)(?!\w)|(haar|mijn|mn)\s+(vriendin|partner|echtgenote)\s+\(\d\d\)"
+    r"|(samen|samenwoont|samenwoonde|getrouwd|relatie)\s+met\s+haar\s+(vriendin|partner)|haar\s+(ex-?)?(vrouw|echtgenote)(?!\w)"
+    r"|lesbisch\w*|vrouwelijke\s+partner|twee\s+vrouwen)", re.IGNORECASE)
+_FRIEND = re.compile(r"(?<!\w)vriendin(?!\w)", re.IGNORECASE)
+
+
+def _her_partner_is_a_woman(text: str, sentence: str) -> bool:
+    return (_FRIEND.search(sentence) is not None and _SAME_SEX_COUPLE.search(text) is not None
+            and all(m.group().lower() == "vriendin" for m in _OTHER_PEOPLE.finditer(sentence)))
+
+
+# The reporter is her relative or friend ("Anonieme melding door zus van mw.", "adviesgesprek met de zus van mw.",
+# "Melder, de moeder van cliënte, ..."): in the reporter's words the victim is "haar zus", "haar dochter" - not another
+# person, as long as the sentence names no other relative or friend.
+_REPORTER_IS = re.compile(
+    r"(?<!\w)(zus|zuster|broer|moeder|vader|vriendin|dochter|zoon)\s+van\s+(mw\.?|mevr\.?|mevrouw|cliënte|cl\.|de\s+cliënte|"
+    r"het\s+slachtoffer|aangeefster)(?!\w)", re.IGNORECASE)
+_REPORTER_WORDS = re.compile(r"(?<!\w)(melding|melder|meldster|belt|beller|adviesgesprek|adviesvraag|contact\s+op|maakt\s+zich\s+zorgen)(?!\w)",
+                             re.IGNORECASE)
+_VICTIM_AS_THE_REPORTER_SAYS = {"zus": "zus", "zuster": "zus", "broer": "zus", "moeder": "dochter", "vader": "dochter",
+                                "vriendin": "vriendin", "dochter": "moeder", "zoon": "moeder"}
+
+
+def _reporters_relative_is_her(text: str, sentence: str) -> bool:
+    m = _REPORTER_IS.search(text)
+    if m is None or _REPORTER_WORDS.search(text, max(0, m.start() - 80), m.end() + 80) is None:
+        return False
+    victim = _VICTIM_AS_THE_REPORTER_SAYS[m.group(1).lower()]
+    words = {w.group().lower() for w in _OTHER_PEOPLE.finditer(sentence)}
+    return re.search(rf"(?<!\w)(haar|zijn)\s+{victim}(?!\w)", sentence, re.IGNORECASE) is not None and words <= {victim}
+
+
+# A relative put first as the object, she the subject after the verb ("Haar moeder in Polen heeft ze al maanden niet
+# mogen bellen", "Haar vriendinnen mag zij niet meer zien"): the contact kept from her, her isolation, not another person's.
+_RELATIVE_FIRST_AS_OBJECT = re.compile(
+    r"[\s'\"‘-]*(haar|mijn|mn)\s+(\w+\s+)?(familie|ouders|moeder|vader|zus|zussen|zusje|broer|broers|broertje|vriendinnen|vriendin"
+    r"|vrienden|oma|opa|tante|oom|kinderen|dochter|zoon)(\s+[^\s,;:]+){0,3}?\s+(mag|mocht|heeft|had|kan|kon|durft|durfde|ziet|zag"
+    r"|spreekt|sprak|belt|belde|zal|zou|mogen|moet)\s+(ze|zij|mw\.?|mevrouw|cliënte|cl\.|ik)(?!\w)", re.IGNORECASE)
+
+
+def _relative_kept_from_her(sentence: str, code: str) -> bool:
+    return code == "isolation" and any(_RELATIVE_FIRST_AS_OBJECT.match(sentence, start) is not None
+                                       for start in _clause_starts(sentence, len(sentence)))
+
+
+# Abuse through others is telling them things about her: what he told them is false or denied by nature ("heeft de
+# mentor gebeld om te vertellen dat moeder 'psychisch in de war' is", "aan school gemeld dat moeder drinkt; moeder ontkent
+# dit"). A condition or denial inside what he told does not make his telling hypothetical or negated - unless a negation,
+# question or doubt stands before the telling itself ("heeft nooit gemeld dat", "gevraagd of hij heeft gebeld").
+_TOLD_OTHERS = re.compile(r"(?<!\w)(gebeld|gemeld|verteld|gezegd|geappt|gemaild|rondverteld|verspreid|aangegeven|geschreven"
+                          r"|gestuurd|rondgebazuind|opgebeld|ingelicht|beschuldigd)(?!\w)", re.IGNORECASE)
+_BEFORE_TELLING = re.compile(r"(?<!\w)(niet|nooit|geen|ontkent|ontkende|of|vraag\w*|gevraagd|mogelijk|misschien|indien|mocht|als"
+                             r"|wanneer|dreigt|dreigde|gedreigd)(?!\w)|\?", re.IGNORECASE)
+
+
+def _told_others(sentence: str, s: int, e: int) -> bool:
+    """Offsets into sentence: the span holds his telling others, with nothing before it in the sentence that negates,
+    asks or doubts it."""
+    told = _TOLD_OTHERS.search(sentence, s, e)
+    return told is not None and _BEFORE_TELLING.search(sentence, 0, told.start()) is None
 
 
 def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
@@ -1058,6 +1148,7 @@ _FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|o
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
                               re.IGNORECASE)
+_FEAR_CODES = frozenset({"extreme_fear", "fear_of_partner"})
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
@@ -1091,6 +1182,13 @@ _ABOUT_SOMEONE_ELSE = re.compile(
     r"(\w+\s+)?(buurvrouw|buurman|zus|zusje|broer|moeder|vader|vriendin|vriend|collega|nicht|tante|oom|dochter|zoon|"
     r"schoonzus|kennis|buren|vriendinnen)\s*:", re.IGNORECASE)
 
+# an earlier relation as the topic the sentence opens with ("Over haar eerdere relatie, met de vader van haar oudste zoon,
+# vertelt aangev. dat die haar geregeld verkrachtte", "In haar vorige huwelijk werd zij ..."): up to a clause break or
+# a word that brings the note back to now
+_EARLIER_RELATION_TOPIC = re.compile(
+    r"^[\s\-–•*'\"‘]*(over|uit|in|tijdens|binnen)\s+(haar|zijn|mijn|mn|een)\s+(eerdere|vorige|eerste|toenmalige|voormalige)\s+"
+    r"(relatie|huwelijk)(?!\w)((?!(nu|inmiddels|huidige|nieuwe|tegenwoordig|sindsdien)(?!\w))[^;:])*$", re.IGNORECASE)
+
 
 # A denial that points back: "Nagevraagd of hij haar ooit heeft gewurgd; mw. ontkent dit stellig", "... geweld
 # is geweest; dat ontkent zij", "Er is uitgezocht of er schulden zijn; dat blijkt niet het geval". It negates what
@@ -1109,6 +1207,16 @@ _PERPETRATOR = re.compile(r"^(hij|dhr\.?|meneer|betrokkene|verdachte|" + _OFFICI
 _SELF_CODES = frozenset({"suicide_threat", "substance_abuse"})
 _SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|cl\.|verdachte|" + _OFFICIAL_HIM + r")\s+(\w+\s+)?(ontkent|ontkende)(?!\w)",
                           re.IGNORECASE)
+
+
+_BUT = re.compile(r"(?<!\w)maar(?!\w)", re.IGNORECASE)
+
+
+def _self_denial_before(sentence: str, s: int) -> bool:
+    """His denial before s in the sentence, not cut off by "maar" ("Dhr. ontkent dat hij mw. slaat, maar de dochter
+    vertelt dat het vaker gebeurt als hij weer heeft gezopen": the drinking is hers to tell)."""
+    denials = list(_SELF_DENIAL.finditer(sentence, 0, s))
+    return bool(denials) and _BUT.search(sentence, denials[-1].end(), s) is None
 
 
 _DENIAL_HINT = re.compile(r"ontken|niet\s+(het\s+geval|zo|gebeurd)", re.IGNORECASE)
@@ -1140,8 +1248,10 @@ def _negate_pointed_back(text: str, out: list, sentences: list[tuple[int, int]])
             cut.append((sentences[k - 1][0], s0))
     if not cut:
         return out
+    # (her denial of what he told others about her is no denial of his telling: _told_others)
     return [Signal(code=x.code, status="negated", start=x.start, end=x.end, text=x.text)
-            if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut) else x for x in out]
+            if x.status in ("present", "hypothetical") and any(a < x.end <= b for a, b in cut)
+            and not (x.code == "third_party_abuse" and x.status == "present") else x for x in out]
 
 
 def _violence_word_decides(out: list) -> list:
@@ -1345,7 +1455,10 @@ def screen_rules(text: str) -> list[Signal]:
                 if ex_victim:
                     q = q - {"Relation.Previous"}
             if "Experiencer.Other" in q and (_parents_of_a_child_reporter(text, sentence)
-                                             or _relative_does_it(sentence, e - s0)):
+                                             or _relative_does_it(sentence, e - s0)
+                                             or _her_partner_is_a_woman(text, sentence)
+                                             or _relative_kept_from_her(sentence, code)
+                                             or _reporters_relative_is_her(text, sentence)):
                 q = q - {"Experiencer.Other"}
             if "Presence.Absent" in q and (not _negation_reaches(sentence, s - s0, min(e, s1) - s0)
                                            or _only_his_words_negate(sentence, s - s0, code)):
@@ -1406,6 +1519,12 @@ def screen_rules(text: str) -> list[Signal]:
                          or _FEARED_BEFORE.search(sentence, 0, s - s0))
                     and _THREATENED_FORM.search(sentence, 0, e - s0)):
                 status = "hypothetical"
+            # ... nor is anything else she fears he will do ("bang dat hij de kinderen bij school gaat opwachten")
+            elif (status == "present" and not speech and code not in _FEAR_CODES and _FEARED_BEFORE.search(sentence, 0, s - s0)
+                  and _THREATENED_FORM.search(sentence, 0, e - s0)):
+                status = "hypothetical"
+            if status in ("hypothetical", "negated") and code == "third_party_abuse" and _told_others(sentence, s - s0, e - s0):
+                status = "present"
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
             if status == "present" and not speech:
@@ -1415,11 +1534,12 @@ def screen_rules(text: str) -> list[Signal]:
             if status in ("present", "historical") and (_previous_relation_rx().search(text, s, e)
                                                          or _HER_PREVIOUS_AS_SUBJECT.match(text, s, e)
                                                          or _THEN_WITH_ANOTHER.search(text, s, e)
-                                                         or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)):
+                                                         or _ABOUT_SOMEONE_ELSE.search(sentence, 0, s - s0)
+                                                         or _EARLIER_RELATION_TOPIC.match(sentence[:s - s0])):
                 status = "other_person"
             if status == "present" and not speech and (
                     _topicalised_negation(sentence, s - s0, e - s0, code)
-                    or (code in _SELF_CODES and _SELF_DENIAL.search(sentence, 0, s - s0))):
+                    or (code in _SELF_CODES and _self_denial_before(sentence, s - s0))):
                 status = "negated"
             # a list of short items continues its first item's negation or condition: "vraagt of zij ooit is geduwd,
             # geslagen of geschopt", "geen vuurwapens, messen of munitie" (clinlp's scope stops at the comma or a few
