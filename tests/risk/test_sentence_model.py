@@ -118,7 +118,8 @@ def test_guarded_mentions_in_the_training_files_are_rarely_added_as_present():
     # 4,199 with a guarded mention, every code on): 46 (1.1 %), mostly negations without a negation word ("laat haar met
     # rust"); on the unseen batches 31-34 the leaking entries did not grow (10 -> 9). Session 9 (15,118 entries, 4,323
     # guarded, C 64: a model more sure of itself on the texts it learnt from): 79 (1.8 %), while on text no model had seen
-    # the leaking entries did not grow (batches 35-38: 10 -> 9; 39-42: 8 -> 8, its veto taking some). Bound at 2 %.
+    # the leaking entries did not grow (batches 35-38: 10 -> 9; 39-42: 8 -> 8, its veto taking some); with the last
+    # round (16,998 entries, 4,832 guarded) 87 (1.8 %), on the unseen 43-46 10 leaking as with session 8's code. Bound at 2 %.
     guarded_entries, leaks = 0, []
     for e in sm.load_entries():
         _, tolerated, guarded = sm._expected(e)

@@ -201,7 +201,7 @@ SESSION_9_SECOND_PRESENT = [
      "third_party_abuse"),
     ("Adviesgesprek verloskundige: zwangere cliënte (28 wk) met blauwe plekken op haar buik.", "recent_violence"),
     ("Mw. vertelt dat ze met hem naar bed moet als hij dat wil.", "forced_sex"),
-    ("Haar zus komt volgens getuige ook niet meer over de vloer sinds hij er woont.", "isolation"),
+    ("Haar vriendinnen komen volgens getuige niet meer over de vloer sinds hij er woont.", "isolation"),
     ("Zij wil geen melding: 'Dan krijg ik het thuis zwaar.'", "fear_of_partner"),
 ]
 

@@ -656,13 +656,14 @@ _THING_HIT = re.compile(r"(?<!\w)(sla\w*|sloeg\w*|geslagen|smijt\w*|smeet|smeten
 
 def _not_against_her(text: str, s0: int, s1: int, a: int, b: int, code: str) -> bool:
     """Offsets into text: a model candidate a..b in sentence s0..s1 that the term lists' own guards rule out - violence
-    whose words strike a thing (_THING_HIT) or follow a pet as its object ("de kat ... een trap gegeven",
+    whose words strike a thing (_THING_HIT) or follow a pet as its object, before or inside them ("de kat ... een trap gegeven",
     signals._PET_BEFORE), violence in pregnancy where the note dates it before the pregnancy (signals._BEFORE_PREGNANCY)."""
     from . import signals
 
     if code == "recent_violence":
         return (any(a < m.end() + s0 and m.start() + s0 < b for m in _THING_HIT.finditer(text[s0:s1]))
-                or signals._PET_BEFORE.search(text[s0:a].lower()) is not None)
+                or signals._PET_BEFORE.search(text[s0:a].lower()) is not None
+                or signals._PET_BEFORE.search(text[s0:b].lower() + " ") is not None)
     if code == "pregnancy_violence":
         return signals._BEFORE_PREGNANCY.search(text) is not None
     return False
