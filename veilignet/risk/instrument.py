@@ -16,6 +16,8 @@ import yaml
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instrument"
 
 FATAL_FLAGS = ("strangulation", "death_threat", "weapons", "pregnancy_violence", "forced_sex", "extreme_fear")
+# her fear, the two degrees: a condition or a feared act in what she fears does not make the fear itself hypothetical
+FEAR_CODES = frozenset({"extreme_fear", "fear_of_partner"})
 OTHER_RED_FLAGS = ("stalking", "suicide_threat", "recent_violence", "care_withholding", "fear_of_partner",
                    "escalation")
 RED_FLAGS = FATAL_FLAGS + OTHER_RED_FLAGS

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from .instrument import ALL_CODES, FATAL_FLAGS
+from .instrument import ALL_CODES, FATAL_FLAGS, FEAR_CODES
 
 HERE = Path(__file__).resolve().parent
 TRAINING_DIR = HERE / "training"
@@ -462,7 +462,6 @@ def _in_signal(clause: str, at: int) -> bool:
 _CONDITION_CLAUSE_END = re.compile(r"[,;:]|$")
 _CONDITION_CODES = frozenset({"separation", "escalation"})
 _FUTURE = re.compile(r"(?<!\w)(zal|zullen|gaat|gaan)(?!\w)", re.IGNORECASE)
-_FEAR_CODES = frozenset({"extreme_fear", "fear_of_partner"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -511,7 +510,7 @@ def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
                 _ONLY_WHEN.search(sentence, max(0, m.start() - 40), m.start())
                 or _threat_made_before(sentence, m.start(), code)):
             continue
-        if code in _CONDITION_CODES or (code not in _FEAR_CODES and _FUTURE.search(sentence, a, b)):
+        if code in _CONDITION_CODES or (code not in FEAR_CODES and _FUTURE.search(sentence, a, b)):
             return True
         end = _CONDITION_CLAUSE_END.search(sentence, m.end()).start()
         if m.start() < b and a < end:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from .instrument import ALL_CODES
+from .instrument import ALL_CODES, FEAR_CODES
 
 DATA = Path(__file__).resolve().parent / "instrument"
 STATUSES = ("present", "negated", "hypothetical", "other_person", "historical")
@@ -1148,7 +1148,6 @@ _FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|o
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
                               re.IGNORECASE)
-_FEAR_CODES = frozenset({"extreme_fear", "fear_of_partner"})
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
 _DECREASE = re.compile(r"(?<!\w)(?<!niet\s)(afgenomen|afneemt|afnam|minder\s+(geworden|wordt|werd|vaak|heftig|erg)|verminderd"
@@ -1520,7 +1519,7 @@ def screen_rules(text: str) -> list[Signal]:
                     and _THREATENED_FORM.search(sentence, 0, e - s0)):
                 status = "hypothetical"
             # ... nor is anything else she fears he will do ("bang dat hij de kinderen bij school gaat opwachten")
-            elif (status == "present" and not speech and code not in _FEAR_CODES and _FEARED_BEFORE.search(sentence, 0, s - s0)
+            elif (status == "present" and not speech and code not in FEAR_CODES and _FEARED_BEFORE.search(sentence, 0, s - s0)
                   and _THREATENED_FORM.search(sentence, 0, e - s0)):
                 status = "hypothetical"
             if status in ("hypothetical", "negated") and code == "third_party_abuse" and _told_others(sentence, s - s0, e - s0):
