@@ -205,13 +205,13 @@ def test_the_veto_drops_a_present_flag_whose_note_is_not_about_its_code(monkeypa
     flag = Signal(code="stalking", status="present", start=4, end=9, text=text[4:9])
     whole = {"p": np.array([[0.04, 0.01, 0.9]])}  # (codes..., gate): the note as a whole, scored only when needed
     monkeypatch.setattr(sm, "_proba", lambda m, rows: whole["p"])
-    assert sm._vetoed(model, text, spans, low, [flag]) == []
+    assert sm._vetoed(model, text, spans, low, None, [flag]) == []
     whole["p"] = np.array([[0.6, 0.01, 0.9]])
-    assert sm._vetoed(model, text, spans, low, [flag]) == [flag]
+    assert sm._vetoed(model, text, spans, low, None, [flag]) == [flag]
     whole["p"] = np.array([[0.04, 0.01, 0.9]])
     fatal = Signal(code="strangulation", status="present", start=4, end=9, text=text[4:9])
     negated = Signal(code="stalking", status="negated", start=4, end=9, text=text[4:9])
-    assert sm._vetoed(model, text, spans, low, [fatal, negated]) == [fatal, negated]
-    assert sm._vetoed(model, text[:22], spans[:1], low[:1], [flag]) == [flag]
+    assert sm._vetoed(model, text, spans, low, None, [fatal, negated]) == [fatal, negated]
+    assert sm._vetoed(model, text[:22], spans[:1], low[:1], None, [flag]) == [flag]
     high = np.array([[0.5, 0.01], [0.03, 0.02]])
-    assert sm._vetoed(model, text, spans, high, [flag]) == [flag]
+    assert sm._vetoed(model, text, spans, high, None, [flag]) == [flag]

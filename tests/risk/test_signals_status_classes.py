@@ -112,8 +112,12 @@ def test_done_or_threatened_stays_present(text, code):
     assert "present" in _statuses(text, code)
 
 
-# Session 9 (batches 31-34): her no is part of the forced sex; her female partner is not a friend; the relative she may not
-# contact is her isolation; a relative who does it to her after "en"; his drinking each time; his denial cut off by "maar".
+# Session 9 (batches 31-34, then 35-38). Read as present: her no is part of the forced sex; her female partner is not a
+# friend; the relative she may not contact is her isolation; a relative who does it to her after "en"; his drinking
+# each time; his denial cut off by "maar"; the reporter's own relative is the victim ("melding door zus van mw.": "haar
+# zus" is mw.); an audience is no one it happens to; his telling others is told, whatever stands in what he told; a call
+# for advice tells what happened; whenever he wants it is no condition; contact cut holds its own negation; a colon that
+# opens a quote ends the negation before it.
 SESSION_9_PRESENT = [
     ("Hij heeft haar ondanks haar nee op bed gedrukt en seks met haar gehad.", "forced_sex"),
     ("Zijn vriend is vorig weekend doorgegaan met de seks terwijl hij duidelijk 'nee' had gezegd.", "forced_sex"),
@@ -126,6 +130,18 @@ SESSION_9_PRESENT = [
     ("Dhr. ontkent dat hij mw. slaat, maar de dochter vertelt dat het vaker gebeurt als hij weer heeft gezopen.",
      "substance_abuse"),
     ("Hij ontkent ieder drankgebruik, maar bij aanvang van het gesprek rook ik duidelijk alcohol.", "substance_abuse"),
+    ("Anonieme melding door zus van mw. Melder maakt zich zorgen: haar zus mag niet meer naar verjaardagen komen.",
+     "isolation"),
+    ("Melder, de zoon van aangeefster, verklaarde dat zijn stiefvader zijn moeder al jaren kleineert.", "humiliation"),
+    ("Dhr. vertelt dat zijn vrouw hem uitscheldt, ook waar de buren bij staan, en dat zij een mok naar zijn hoofd heeft "
+     "gegooid.", "recent_violence"),
+    ("Vader heeft ook de mentor gebeld om te vertellen dat moeder 'psychisch in de war' is.", "third_party_abuse"),
+    ("Vader heeft per mail aan school gemeld dat moeder drinkt en de kinderen verwaarloost; moeder ontkent dit.",
+     "third_party_abuse"),
+    ("Adviesgesprek verloskundige: zwangere cliënte (28 wk) met blauwe plekken op haar buik.", "recent_violence"),
+    ("Mw. vertelt dat ze met hem naar bed moet als hij dat wil.", "forced_sex"),
+    ("Haar vriendinnen komen volgens getuige niet meer over de vloer sinds hij er woont.", "isolation"),
+    ("Zij wil geen melding: 'Dan krijg ik het thuis zwaar.'", "fear_of_partner"),
 ]
 
 SESSION_9_GUARDED = [
@@ -148,6 +164,18 @@ SESSION_9_GUARDED = [
     ("Volgens de zus is er 'niks met slaan ofzo'.", "recent_violence"),
     # his denial of his own drinking, also where only the model finds it
     ("Dhr. ontkent dat hij drinkt.", "substance_abuse"),
+    # her sister's account told by her is her sister's; her phone checked at her request is no surveillance
+    ("Haar zus heeft volgens mw. jarenlang klappen gekregen van haar eigen man.", "recent_violence"),
+    ("Mw. heeft haar telefoon laten nakijken door de politie; er is niets gevonden.", "surveillance"),
+    # a relative of the victim's other than the one the reporter names stays another person
+    ("Melding door de zus van mw. Haar moeder wordt door haar vader geslagen.", "recent_violence"),
+    ("De buren vertellen dat de buurman zijn vrouw slaat.", "recent_violence"),
+    # never told; an instruction; what she fears he will do; her brother's gun; a plan discussed
+    ("Hij heeft nooit bij school gemeld dat moeder drinkt.", "third_party_abuse"),
+    ("Advies: vraag naar wurging.", "strangulation"),
+    ("Zij is er vooral bang voor dat hij de kinderen bij school gaat opwachten.", "stalking"),
+    ("Mw.'s broer heeft een vuurwapen, zegt ze, maar haar man kan daar niet bij.", "weapons"),
+    ("Besproken dat moeder, mocht het opnieuw gebeuren, met de kinderen naar de opvang kan.", "separation"),
 ]
 
 
@@ -158,67 +186,4 @@ def test_session_9_present(text, code):
 
 @pytest.mark.parametrize(("text", "code"), SESSION_9_GUARDED)
 def test_session_9_guarded(text, code):
-    assert "present" not in _statuses(text, code)
-
-
-# ... her sister's account told by her is her sister's; her phone checked at her request is no surveillance
-@pytest.mark.parametrize(("text", "code"), [
-    ("Haar zus heeft volgens mw. jarenlang klappen gekregen van haar eigen man.", "recent_violence"),
-    ("Mw. heeft haar telefoon laten nakijken door de politie; er is niets gevonden.", "surveillance"),
-])
-def test_session_9_leaks_of_batches_31_34(text, code):
-    assert "present" not in _statuses(text, code)
-
-
-# ... the reporter's own relative is the victim ("melding door zus van mw.": "haar zus" is mw.); an audience is no one it
-# happens to ("ook waar de buren bij staan")
-@pytest.mark.parametrize(("text", "code"), [
-    ("Anonieme melding door zus van mw. Melder maakt zich zorgen: haar zus mag niet meer naar verjaardagen komen.",
-     "isolation"),
-    ("Melder, de zoon van aangeefster, verklaarde dat zijn stiefvader zijn moeder al jaren kleineert.", "humiliation"),
-    ("Dhr. vertelt dat zijn vrouw hem uitscheldt, ook waar de buren bij staan, en dat zij een mok naar zijn hoofd heeft "
-     "gegooid.", "recent_violence"),
-])
-def test_session_9_reporter_and_audience_present(text, code):
-    assert "present" in _statuses(text, code)
-
-
-@pytest.mark.parametrize(("text", "code"), [
-    # a relative of the victim's other than the one the reporter names stays another person
-    ("Melding door de zus van mw. Haar moeder wordt door haar vader geslagen.", "recent_violence"),
-    ("De buren vertellen dat de buurman zijn vrouw slaat.", "recent_violence"),
-])
-def test_session_9_reporter_and_audience_guarded(text, code):
-    assert "present" not in _statuses(text, code)
-
-
-# Session 9, second round (batches 35-38): his telling others is told, whatever stands in what he told; a call for advice
-# tells what happened; whenever he wants it is no condition; contact cut holds its own negation; a colon that opens a
-# quote ends the negation before it
-SESSION_9_SECOND_PRESENT = [
-    ("Vader heeft ook de mentor gebeld om te vertellen dat moeder 'psychisch in de war' is.", "third_party_abuse"),
-    ("Vader heeft per mail aan school gemeld dat moeder drinkt en de kinderen verwaarloost; moeder ontkent dit.",
-     "third_party_abuse"),
-    ("Adviesgesprek verloskundige: zwangere cliënte (28 wk) met blauwe plekken op haar buik.", "recent_violence"),
-    ("Mw. vertelt dat ze met hem naar bed moet als hij dat wil.", "forced_sex"),
-    ("Haar vriendinnen komen volgens getuige niet meer over de vloer sinds hij er woont.", "isolation"),
-    ("Zij wil geen melding: 'Dan krijg ik het thuis zwaar.'", "fear_of_partner"),
-]
-
-SESSION_9_SECOND_GUARDED = [
-    ("Hij heeft nooit bij school gemeld dat moeder drinkt.", "third_party_abuse"),
-    ("Advies: vraag naar wurging.", "strangulation"),
-    ("Zij is er vooral bang voor dat hij de kinderen bij school gaat opwachten.", "stalking"),
-    ("Mw.'s broer heeft een vuurwapen, zegt ze, maar haar man kan daar niet bij.", "weapons"),
-    ("Besproken dat moeder, mocht het opnieuw gebeuren, met de kinderen naar de opvang kan.", "separation"),
-]
-
-
-@pytest.mark.parametrize(("text", "code"), SESSION_9_SECOND_PRESENT)
-def test_session_9_second_round_present(text, code):
-    assert "present" in _statuses(text, code)
-
-
-@pytest.mark.parametrize(("text", "code"), SESSION_9_SECOND_GUARDED)
-def test_session_9_second_round_guarded(text, code):
     assert "present" not in _statuses(text, code)

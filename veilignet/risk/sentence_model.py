@@ -544,14 +544,12 @@ def _only_his_negations(sentence: str, h0: int, h1: int) -> bool:
 
 def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int, int], code: str) -> str:
     """The status of a model candidate (_candidate_status), except that his telling others is told, whatever condition
-    or denial stands in what he told (signals._told_others)."""
+    or denial stands in what he told (signals.told_others_status, as for a term match)."""
     from . import signals
 
-    status = _candidate_status(text, sentence_span, span, code)
-    if status in ("hypothetical", "negated") and code == "third_party_abuse" and signals._told_others(
-            text[sentence_span[0]:sentence_span[1]], span[0] - sentence_span[0], span[1] - sentence_span[0]):
-        return "present"
-    return status
+    s0, s1 = sentence_span
+    return signals.told_others_status(_candidate_status(text, sentence_span, span, code), code, text[s0:s1],
+                                      span[0] - s0, span[1] - s0)
 
 
 def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int, int], code: str) -> str:
@@ -579,9 +577,7 @@ def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int
     if code == "escalation" and signals._DECREASE.search(sentence, c0, c1):
         negation = True
     # his denial of what is his own ("Dhr. ontkent dat hij drinkt"), as in screen_rules
-    if code in signals._SELF_CODES and (signals._self_denial_before(sentence, a - s0)
-                                        or signals._SELF_DENIAL_AFTER.match(sentence, b - s0)
-                                        or signals._SELF_PASSIVE_DENIAL.match(sentence, b - s0)):
+    if signals.denied_by_him(sentence, a - s0, b - s0, code):
         negation = True
     if signals._trigger_rx().search(sentence.lower()) is None:
         return "negated" if negation else "hypothetical" if conditional else "present"
@@ -615,8 +611,8 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     spans = sentence_spans(text)
     if not spans:
         return signals_found
-    probs, doc, topic = _sentence_and_text_proba(model, text, spans)
-    signals_found = _vetoed(model, text, spans, topic, signals_found)
+    probs, doc, topic, topic_whole = _sentence_and_text_proba(model, text, spans)
+    signals_found = _vetoed(model, text, spans, topic, topic_whole, signals_found)
     added = []
     rows, columns = (probs >= _threshold_row(model)).nonzero()  # (sentence, code) pairs at or above threshold
     for i in dict.fromkeys(rows.tolist()):
@@ -668,24 +664,24 @@ def _not_against_her(text: str, s0: int, s1: int, a: int, b: int, code: str) -> 
     return False
 
 
-def _vetoed(model, text: str, spans, topic, signals_found) -> list:
+def _vetoed(model, text: str, spans, topic, topic_whole, signals_found) -> list:
     """signals_found without the present flags the model vetoes (VETO_BELOW): the highest topic probability p(code) -
     whether the words are about the code at all, not the gate's whether something is present - in the sentences the
-    flag touches, and in the whole note (computed only when needed), is below it."""
+    flag touches, and in the whole note (topic_whole, or scored here only when needed), is below it."""
     import numpy as np
 
-    columns = {code: j for j, code in enumerate(model["codes"])}
     if len(spans) < VETO_MIN_SENTENCES:
         return list(signals_found)
-    kept, whole = [], None
+    columns = {code: j for j, code in enumerate(model["codes"])}
+    kept = []
     for sig in signals_found:
         j = columns.get(sig.code)
         if sig.status == "present" and j is not None and sig.code not in NEVER_VETOED:
             rows = [i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start]
             if rows and float(np.max(topic[rows, j])) < VETO_BELOW:
-                if whole is None and len(spans) > 1:
-                    whole = _proba(model, [text])[0]
-                if whole is None or float(whole[j]) < VETO_BELOW:
+                if topic_whole is None:
+                    topic_whole = _proba(model, [text])[0, :-1]
+                if topic_whole[j] < VETO_BELOW:
                     continue
         kept.append(sig)
     return kept
@@ -704,8 +700,8 @@ def _threshold_row(model):
 
 
 def _sentence_and_text_proba(model, text: str, spans):
-    """(per-sentence probabilities, probabilities of the whole text or None for a one-sentence text, per-sentence topic
-    probabilities without the gate), in one call. The model learnt from whole entries, many of them notes of several sentences: what a note says
+    """(per-sentence probabilities, probabilities of the whole text or None for a one-sentence text, and the same two
+    as topic probabilities without the gate), in one call. The model learnt from whole entries, many of them notes of several sentences: what a note says
     across its sentences ("ze is gevlucht ... hij zoekt haar overal") the whole text shows better."""
     rows = [text[s:e] for s, e in spans]
     # no whole-text row when there is one sentence or cross-validation switched the whole-text additions off
@@ -713,8 +709,8 @@ def _sentence_and_text_proba(model, text: str, spans):
     p = _proba(model, rows + [text] if whole_row else rows)
     gated = p[:, :-1] * p[:, -1:]
     if whole_row:
-        return gated[:-1], gated[-1], p[:-1, :-1]
-    return gated, None, p[:, :-1]
+        return gated[:-1], gated[-1], p[:-1, :-1], p[-1, :-1]
+    return gated, None, p[:, :-1], None
 
 
 def _text_hits(model, probs, doc, known, threshold=None):

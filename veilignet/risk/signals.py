@@ -827,12 +827,11 @@ _SAME_SEX_COUPLE = re.compile(
     r"(?<!\w)(relatie\s+met\s+(mw\.?|mevr\.?|mevrouw|een\s+vrouw)(?!\w)|(haar|mijn|mn)\s+(vriendin|partner|echtgenote)\s+\(\d\d\)"
     r"|(samen|samenwoont|samenwoonde|getrouwd|relatie)\s+met\s+haar\s+(vriendin|partner)|haar\s+(ex-?)?(vrouw|echtgenote)(?!\w)"
     r"|lesbisch\w*|vrouwelijke\s+partner|twee\s+vrouwen)", re.IGNORECASE)
-_FRIEND = re.compile(r"(?<!\w)vriendin(?!\w)", re.IGNORECASE)
 
 
 def _her_partner_is_a_woman(text: str, sentence: str) -> bool:
-    return (_FRIEND.search(sentence) is not None and _SAME_SEX_COUPLE.search(text) is not None
-            and all(m.group().lower() == "vriendin" for m in _OTHER_PEOPLE.finditer(sentence)))
+    return ({m.group().lower() for m in _OTHER_PEOPLE.finditer(sentence)} == {"vriendin"}
+            and _SAME_SEX_COUPLE.search(text) is not None)
 
 
 # The reporter is her relative or friend ("Anonieme melding door zus van mw.", "adviesgesprek met de zus van mw.",
@@ -884,6 +883,14 @@ def _told_others(sentence: str, s: int, e: int) -> bool:
     asks or doubts it."""
     told = _TOLD_OTHERS.search(sentence, s, e)
     return told is not None and _BEFORE_TELLING.search(sentence, 0, told.start()) is None
+
+
+def told_others_status(status: str, code: str, sentence: str, s: int, e: int) -> str:
+    """The status of a flag (offsets into sentence), present where it is his telling others (_told_others): for the
+    term lists (screen_rules) and the sentence model's candidates alike."""
+    if status in ("hypothetical", "negated") and code == "third_party_abuse" and _told_others(sentence, s, e):
+        return "present"
+    return status
 
 
 def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
@@ -1218,6 +1225,18 @@ def _self_denial_before(sentence: str, s: int) -> bool:
     return bool(denials) and _BUT.search(sentence, denials[-1].end(), s) is None
 
 
+def _self_denial_after(sentence: str, e: int) -> bool:
+    """His denial right after the span ending at e: "drugs ontkent hij", "... wordt door hem ontkend"."""
+    return _SELF_DENIAL_AFTER.match(sentence, e) is not None or _SELF_PASSIVE_DENIAL.match(sentence, e) is not None
+
+
+def denied_by_him(sentence: str, s: int, e: int, code: str) -> bool:
+    """Offsets into sentence: what is his own (_SELF_CODES: suicidal thoughts, drink, drugs) and he denies it, before or
+    after the span ("Dhr. ontkent dat hij drinkt"). screen_rules asks the two sides at their own steps; the sentence
+    model's candidates ask both at once."""
+    return code in _SELF_CODES and (_self_denial_before(sentence, s) or _self_denial_after(sentence, e))
+
+
 _DENIAL_HINT = re.compile(r"ontken|niet\s+(het\s+geval|zo|gebeurd)", re.IGNORECASE)
 
 
@@ -1487,8 +1506,7 @@ def screen_rules(text: str) -> list[Signal]:
                 status = "hypothetical"
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
-            if status == "present" and code in _SELF_CODES and (_SELF_DENIAL_AFTER.match(sentence, e - s0)
-                                                                 or _SELF_PASSIVE_DENIAL.match(sentence, e - s0)):
+            if status == "present" and code in _SELF_CODES and _self_denial_after(sentence, e - s0):
                 status = "negated"
             # she decides herself, the span opening with the verb: "Zij bepaalt zelf wat ze eet" (the trigger of
             # context_nl.yaml overlaps the span there)
@@ -1522,8 +1540,7 @@ def screen_rules(text: str) -> list[Signal]:
             elif (status == "present" and not speech and code not in FEAR_CODES and _FEARED_BEFORE.search(sentence, 0, s - s0)
                   and _THREATENED_FORM.search(sentence, 0, e - s0)):
                 status = "hypothetical"
-            if status in ("hypothetical", "negated") and code == "third_party_abuse" and _told_others(sentence, s - s0, e - s0):
-                status = "present"
+            status = told_others_status(status, code, sentence, s - s0, e - s0)
             if status == "present" and code == "separation" and _CHILDS_OWN_SEPARATION.search(sentence, 0, s - s0):
                 status = "other_person"
             if status == "present" and not speech:
