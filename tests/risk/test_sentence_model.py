@@ -280,3 +280,34 @@ def test_the_status_columns_learn_present_apart_from_a_mention():
     topic_p, status_p = sm._columns(model, X)[:, 0], sm._columns(model, X, "present_coef")[:, 0]
     assert topic_p[0] > 0.5 and topic_p[1] > 0.5  # both mention a knife
     assert status_p[0] > 0.5 > status_p[1]  # only the first reports one
+
+
+def test_a_candidate_its_status_column_confirms_is_added_whatever_the_gate(monkeypatch):
+    """Session 10: where the topic p(code) and the code's status column both reach CONFIRMED_BY_STATUS, the candidate is
+    added though the gated probability stays below the threshold - not below that bound, not in a note of one
+    sentence, never a fatal red flag."""
+    import numpy as np
+
+    model = sm.load_model()
+    j = model["codes"].index("surveillance")
+    text = "Hij leest elke avond haar berichten. De afspraak is verzet naar dinsdag."
+    spans = sm.sentence_spans(text)
+    n = len(model["codes"])
+
+    def scores(topic_p, status_p, rows=2):
+        gated, topic, present = np.full((rows, n), 0.01), np.full((rows, n), 0.01), np.full((rows, n), 0.5)
+        gated[0, j], topic[0, j], present[0, j] = 0.3, topic_p, status_p
+        return gated, None, topic, None, present
+
+    def added(topic_p, status_p, t=text):
+        rows = len(sm.sentence_spans(t))
+        monkeypatch.setattr(sm, "_sentence_and_text_proba", lambda m, x, s: scores(topic_p, status_p, rows))
+        return [(s.code, s.status) for s in sm.extra_signals(t, [], model=model, force=True)]
+
+    bound = sm.CONFIRMED_BY_STATUS
+    assert len(spans) == 2
+    assert added(bound, bound) == [("surveillance", "present")]
+    assert added(bound - 0.01, 0.99) == added(0.99, bound - 0.01) == []
+    assert added(0.99, 0.99, t="Hij leest elke avond haar berichten.") == []
+    j = model["codes"].index("strangulation")  # never a fatal red flag
+    assert added(0.99, 0.99, t="Hij kneep haar keel dicht. De afspraak is verzet naar dinsdag.") == []

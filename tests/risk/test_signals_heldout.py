@@ -82,20 +82,21 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # files now; floors and ceilings as measured (20, 36, 37 and 39 reach the target; 14, 17, 29, 32 and 37 one more leaking
 # entry on texts the model learnt from).
 # Session 10: batches 43-46 read as the development set of a learnt status (the model's status columns overrule the
-# context rules where nearly sure, in notes of two or more sentences; sentence_model.PRESENT_ABOVE); batches 47-50 by four
-# more writers (Veilig Thuis and police desk notes; organisations around the household, a third near misses; the
-# perpetrator's side and the justice chain; 40 vignettes), measured as totals only: session 9's code (a99b795) P 0.893
-# R 0.875 (441 / 53, 10 leaking), levels 36/40; session 10 (batches 1-46 in the training files, with the status columns)
-# P 0.886 R 0.899 (453 / 58, 11), levels 35/40 - the same topic model without the status columns 443 / 52, 10. Floors and
-# ceilings as measured: 21, 23, 28, 30, 32, 35, 38, 42, 43, 46 and 50 reach the target; 12 fell to P 0.89; 15 one leaking
-# entry ("Aangeefster wil dat het ophoudt, maar wil niet van hem scheiden": the status columns read it as a separation).
+# context rules where nearly sure, and confirm candidates the gate damps, in notes of two or more sentences;
+# sentence_model.PRESENT_ABOVE, CONFIRMED_BY_STATUS); batches 47-50 by four more writers (Veilig Thuis and police desk
+# notes; organisations around the household, a third near misses; the perpetrator's side and the justice chain; 40
+# vignettes), measured as totals only: session 9's code (a99b795) P 0.893 R 0.875 (441 / 53, 10 leaking), levels 36/40;
+# with batches 1-46 in the training files and the status overruling the rules P 0.886 R 0.899 (453 / 58, 11), and with
+# the confirmed candidates P 0.882 R 0.909 (458 / 61, 12), levels 35/40 - the same topic model without status columns
+# 443 / 52, 10. Floors and ceilings as measured: 21, 23, 24, 27, 28, 30, 32, 35, 38, 41, 42, 43 and 46 reach the target;
+# 12 fell to P 0.89; 15 one leaking entry ("Aangeefster wil dat het ophoudt, maar wil niet van hem scheiden": the status
+# columns read it as a separation).
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.92), "batch18": (0.89, 0.93),
-                                                "batch22": (0.87, 0.88), "batch24": (0.92, 0.88),
-                                                "batch26": (0.88, 0.95), "batch27": (0.91, 0.89),
-                                                "batch40": (0.88, 0.87), "batch41": (0.91, 0.89),
-                                                "batch44": (0.88, 0.91), "batch45": (0.88, 0.78),
-                                                "batch47": (0.85, 0.92), "batch48": (0.90, 0.79),
-                                                "batch49": (0.89, 0.90)}
+                                                "batch22": (0.87, 0.92), "batch26": (0.88, 0.96),
+                                                "batch40": (0.87, 0.87), "batch44": (0.88, 0.93),
+                                                "batch45": (0.88, 0.78), "batch47": (0.84, 0.92),
+                                                "batch48": (0.91, 0.82), "batch49": (0.89, 0.91),
+                                                "batch50": (0.89, 0.97)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -111,7 +112,7 @@ LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch12": 1, "batch14": 2, "batch
                                 "batch27": 2, "batch29": 1, "batch30": 1, "batch32": 2, "batch33": 1, "batch35": 2,
                                 "batch36": 1, "batch37": 3, "batch38": 2, "batch39": 1, "batch40": 3, "batch41": 2,
                                 "batch42": 1, "batch43": 2, "batch44": 4, "batch45": 2, "batch46": 1, "batch47": 3,
-                                "batch48": 4, "batch49": 2, "batch50": 2}
+                                "batch48": 4, "batch49": 2, "batch50": 3}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
