@@ -180,7 +180,7 @@ def test_fast_prediction_equals_the_sklearn_vectorisers():
     assert np.allclose(fast, reference, atol=1e-5)
     # the status columns on the same features
     X = sm._normalise(sp.hstack([model["word"].transform(sentences), model["char"].transform(sentences)]).tocsr())
-    status = sm._columns(model, sm._features(model, sentences), "present_coef")
+    status = sm._columns(model, sm._features(model, sentences), status=True)
     assert status.shape == (len(sentences), len(ALL_CODES))
     assert np.allclose(status, 1 / (1 + np.exp(-(np.asarray(X @ model["present_coef"]) + model["present_intercept"]))), atol=1e-5)
 
@@ -277,7 +277,7 @@ def test_the_status_columns_learn_present_apart_from_a_mention():
     model = sm.fit(texts, [t[0] for t in topic], [t[1] for t in topic], codes=["weapons"],
                    present=([p[0] for p in present], [p[1] for p in present]))
     X = sm._features(model, ["Hij heeft een mes in de la.", "Er is geen mes in de la."])
-    topic_p, status_p = sm._columns(model, X)[:, 0], sm._columns(model, X, "present_coef")[:, 0]
+    topic_p, status_p = sm._columns(model, X)[:, 0], sm._columns(model, X, status=True)[:, 0]
     assert topic_p[0] > 0.5 and topic_p[1] > 0.5  # both mention a knife
     assert status_p[0] > 0.5 > status_p[1]  # only the first reports one
 
