@@ -27,7 +27,7 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
            "batch19", "batch20", "batch21", "batch22", "batch23", "batch24", "batch25", "batch26", "batch27", "batch28",
            "batch29", "batch30", "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
            "batch39", "batch40", "batch41", "batch42", "batch43", "batch44", "batch45", "batch46", "batch47", "batch48",
-           "batch49", "batch50"]
+           "batch49", "batch50", "batch51", "batch52", "batch53", "batch54"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -91,12 +91,16 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # 443 / 52, 10. Floors and ceilings as measured: 21, 23, 24, 27, 28, 30, 32, 35, 38, 41, 42, 43 and 46 reach the target;
 # 12 fell to P 0.89; 15 one leaking entry ("Aangeefster wil dat het ophoudt, maar wil niet van hem scheiden": the status
 # columns read it as a separation).
+# Batches 51-54 (session 10, four more writers: Veilig Thuis case work along the whole route; the police and emergency
+# chain; people's own words and multi-agency minutes; 40 vignettes), measured once after every choice was made: session
+# 9's code P 0.894 R 0.860 (466 / 55, 15 leaking), levels 36/40; session 10's P 0.898 R 0.891 (483 / 55, 13), levels 37/40.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.92), "batch18": (0.89, 0.93),
                                                 "batch22": (0.87, 0.92), "batch26": (0.88, 0.96),
                                                 "batch40": (0.87, 0.87), "batch44": (0.88, 0.93),
                                                 "batch45": (0.88, 0.78), "batch47": (0.84, 0.92),
                                                 "batch48": (0.91, 0.82), "batch49": (0.89, 0.91),
-                                                "batch50": (0.89, 0.97)}
+                                                "batch50": (0.89, 0.97),
+                                                "batch51": (0.85, 0.90), "batch52": (0.87, 0.83), "batch53": (0.94, 0.87)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -112,7 +116,8 @@ LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch12": 1, "batch14": 2, "batch
                                 "batch27": 2, "batch29": 1, "batch30": 1, "batch32": 2, "batch33": 1, "batch35": 2,
                                 "batch36": 1, "batch37": 3, "batch38": 2, "batch39": 1, "batch40": 3, "batch41": 2,
                                 "batch42": 1, "batch43": 2, "batch44": 4, "batch45": 2, "batch46": 1, "batch47": 3,
-                                "batch48": 4, "batch49": 2, "batch50": 3}
+                                "batch48": 4, "batch49": 2, "batch50": 3, "batch51": 4, "batch52": 2, "batch53": 1,
+                                "batch54": 6}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -238,8 +243,9 @@ def test_slamming_doors_is_not_violence_against_her():
 # batch46 (session 9, unseen): 33/40 with session 8's code, 34/40 with session 9's (4 below, 2 above); session 10 35/40
 # batch50 (session 10, unseen): 36/40 with session 9's code, 35/40 with session 10's
 # session 10 (in the training files): batch 8 39/40, 34 37/40, 38 38/40, 42 37/40
+# batch54 (session 10, unseen): 36/40 with session 9's code, 37/40 with session 10's
 VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 3, "batch34": 3, "batch38": 2, "batch42": 3, "batch46": 5,
-                    "batch50": 5}
+                    "batch50": 5, "batch54": 3}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))
