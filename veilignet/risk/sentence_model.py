@@ -662,8 +662,10 @@ def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int
 
 def extra_signals(text: str, signals_found, model=None, *, force: bool = False) -> list:
     """The rule signals plus the model's additions, in reading order. An addition is a code the rules did
-    not find in that sentence, with probability at or above its threshold; its status comes from the rule
-    context (see candidate_status). Returns the rule signals unchanged when switched off or no model."""
+    not find in that sentence, with probability at or above its threshold (or confirmed by its status column,
+    CONFIRMED_BY_STATUS); its status comes from the rule context (see candidate_status). In a note of two or more
+    sentences the model may veto a rule's flag (_vetoed) and its status columns may overrule a status (_learnt_status).
+    Returns the rule signals unchanged when switched off or no model."""
     from .signals import Signal
 
     signals_found = list(signals_found)
@@ -703,7 +705,7 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
         a, b = a + s0, b + s0
         status = candidate_status(text, (s0, s1), (a, b), code)
         added.append(Signal(code=code, status=status, start=a, end=b, text=text[a:b]))
-    if present is not None:
+    if present is not None and len(spans) >= VETO_MIN_SENTENCES:
         return _learnt_status(model, text, spans, present, signals_found + added)
     if not added:
         return signals_found
@@ -711,14 +713,12 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
 
 
 def _learnt_status(model, text: str, spans, present, signals_found) -> list:
-    """The flags with the status columns' say where they are nearly sure (PRESENT_ABOVE, PRESENT_BELOW), in a note of two
-    or more sentences (VETO_MIN_SENTENCES): a flag's probability is the highest of the sentences it touches. A code the rules found in two statuses in one sentence ("niet
-    geslagen, wel geschopt") is left as they read the contrast: the model scores the sentence as a whole and cannot tell
-    its two mentions apart. In reading order."""
+    """The flags with the status columns' say where they are nearly sure (PRESENT_ABOVE, PRESENT_BELOW); for notes of two
+    or more sentences (VETO_MIN_SENTENCES). A flag's probability is the highest of the sentences it touches. A code the
+    rules found in two statuses in one sentence ("niet geslagen, wel geschopt") is left as they read the contrast: the
+    model scores the sentence as a whole and cannot tell its two mentions apart. In reading order."""
     import dataclasses
 
-    if len(spans) < VETO_MIN_SENTENCES:
-        return sorted(signals_found, key=lambda s: (s.start, s.code))
     columns = {code: j for j, code in enumerate(model["codes"])}
     rows_of = [[i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start] for sig in signals_found]
     statuses: dict = {}
