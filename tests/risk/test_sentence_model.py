@@ -256,10 +256,11 @@ def test_the_learnt_status_overrules_the_rules_only_where_it_is_nearly_sure(monk
                                              ("surveillance", "negated")]
     # nothing in a note of one sentence
     one = "Hij leest elke avond haar berichten."
-    monkeypatch.setattr(sm, "_sentence_and_text_proba", lambda m, x, s: (np.zeros((1, 4)), None, np.zeros((1, 4)), None,
-                                                                          np.ones((1, 4))))
+    # every status column sure of "present", every topic column of nothing: the status columns must not be consulted
+    monkeypatch.setattr(sm, "_features", lambda m, rows: np.zeros((len(rows), 1)))
+    monkeypatch.setattr(sm, "_columns", lambda m, X, status=False: np.ones((len(X), 4)) if status else np.zeros((len(X), 5)))
     flag = Signal("surveillance", "negated", 4, 35, one[4:35])
-    assert sm.extra_signals(one, [flag], model={**model, "thresholds": {}}, force=True) == [flag]
+    assert sm.extra_signals(one, [flag], model={**model, "thresholds": {}, "present_coef": None}, force=True) == [flag]
     # a code the rules read in two statuses in one sentence is left as they read it
     contrast = Signal("surveillance", "present", 0, 3, text[0:3])
     out = sm._learnt_status(model, text, spans, present, [contrast, surveillance])
@@ -297,14 +298,20 @@ def test_a_candidate_its_status_column_confirms_is_added_whatever_the_gate(monke
     spans = sm.sentence_spans(text)
     n = len(model["codes"])
 
-    def scores(topic_p, status_p, rows=2):
-        gated, topic, present = np.full((rows, n), 0.01), np.full((rows, n), 0.01), np.full((rows, n), 0.5)
-        gated[0, j], topic[0, j], present[0, j] = 0.3, topic_p, status_p
-        return gated, None, topic, None, present
+    def columns(topic_p, status_p, rows, status):
+        # the first sentence: topic p(code) topic_p, a gate that keeps the gated probability at 0.3, status status_p
+        if status:
+            present = np.full((rows, n), 0.5)
+            present[0, j] = status_p
+            return present
+        p = np.full((rows, n + 1), 0.01)
+        p[:, -1] = 1.0
+        p[0, j], p[0, -1] = topic_p, 0.3 / topic_p
+        return p
 
     def added(topic_p, status_p, t=text):
-        rows = len(sm.sentence_spans(t))
-        monkeypatch.setattr(sm, "_sentence_and_text_proba", lambda m, x, s: scores(topic_p, status_p, rows))
+        monkeypatch.setattr(sm, "_features", lambda m, rows: np.zeros((len(rows), 1)))
+        monkeypatch.setattr(sm, "_columns", lambda m, X, status=False: columns(topic_p, status_p, len(X), status))
         return [(s.code, s.status) for s in sm.extra_signals(t, [], model=model, force=True)]
 
     bound = sm.CONFIRMED_BY_STATUS

@@ -681,7 +681,7 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     signals_found = _vetoed(model, text, spans, topic, topic_whole, signals_found)
     added = []
     hits = probs >= _threshold_row(model)  # (sentence, code) pairs at or above threshold
-    if present is not None and len(spans) >= VETO_MIN_SENTENCES:
+    if present is not None:
         hits |= (topic >= CONFIRMED_BY_STATUS) & (present >= CONFIRMED_BY_STATUS) & _not_fatal_row(model)
     rows, columns = hits.nonzero()
     for i in dict.fromkeys(rows.tolist()):
@@ -705,7 +705,7 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
         a, b = a + s0, b + s0
         status = candidate_status(text, (s0, s1), (a, b), code)
         added.append(Signal(code=code, status=status, start=a, end=b, text=text[a:b]))
-    if present is not None and len(spans) >= VETO_MIN_SENTENCES:
+    if present is not None:
         return _learnt_status(model, text, spans, present, signals_found + added)
     if not added:
         return signals_found
@@ -808,7 +808,7 @@ def _threshold_row(model):
 def _sentence_and_text_proba(model, text: str, spans):
     """(per-sentence probabilities, probabilities of the whole text or None for a one-sentence text, the same two as
     topic probabilities without the gate, and the per-sentence probabilities of the status columns or None for a model
-    without them), from one pass over the text. The model learnt from whole entries, many of them notes of several
+    without them or a note of one sentence), from one pass over the text. The model learnt from whole entries, many of them notes of several
     sentences: what a note says across its sentences ("ze is gevlucht ... hij zoekt haar overal") the whole text shows
     better."""
     rows = [text[s:e] for s, e in spans]
@@ -816,7 +816,9 @@ def _sentence_and_text_proba(model, text: str, spans):
     whole_row = len(rows) > 1 and model.get("text_threshold", NO_THRESHOLD) < NO_THRESHOLD
     X = _features(model, rows + [text] if whole_row else rows)
     p = _columns(model, X)
-    present = _columns(model, X[:len(rows)], status=True) if "present_coef" in model else None
+    # the status columns act only in notes of two or more sentences (VETO_MIN_SENTENCES): not scored for one
+    present = (_columns(model, X[:len(rows)], status=True)
+               if "present_coef" in model and len(rows) >= VETO_MIN_SENTENCES else None)
     gated = p[:, :-1] * p[:, -1:]
     if whole_row:
         return gated[:-1], gated[-1], p[:-1, :-1], p[-1, :-1], present
