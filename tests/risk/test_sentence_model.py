@@ -188,7 +188,8 @@ def test_fast_prediction_equals_the_sklearn_vectorisers():
 def test_whole_text_candidates_follow_the_text_threshold():
     text = "Mevrouw kwam naar het spreekuur. Ze vertelt dat het thuis onrustig is."
     rules = _rules(text)
-    model = dict(sm.load_model())
+    # the whole-text layer alone: without the status columns (which may drop what it adds) and the stacker
+    model = {k: v for k, v in sm.load_model().items() if k not in ("stacker", "present_coef", "present_intercept")}
     key = lambda s: (s.code, s.status, s.start, s.end)  # noqa: E731
     off = {key(s) for s in sm.extra_signals(text, rules, model=model, force=True)}
     model["text_threshold"] = 0.0
@@ -292,7 +293,7 @@ def test_a_candidate_its_status_column_confirms_is_added_whatever_the_gate(monke
     sentence, never a fatal red flag."""
     import numpy as np
 
-    model = sm.load_model()
+    model = {k: v for k, v in sm.load_model().items() if k != "stacker"}  # the layer below the stacker
     j = model["codes"].index("surveillance")
     text = "Hij leest elke avond haar berichten. De afspraak is verzet naar dinsdag."
     spans = sm.sentence_spans(text)
@@ -321,3 +322,105 @@ def test_a_candidate_its_status_column_confirms_is_added_whatever_the_gate(monke
     assert added(0.99, 0.99, t="Hij leest elke avond haar berichten.") == []
     j = model["codes"].index("strangulation")  # never a fatal red flag
     assert added(0.99, 0.99, t="Hij kneep haar keel dicht. De afspraak is verzet naar dinsdag.") == []
+
+
+def test_the_stacker_arrays_predict_as_sklearn():
+    """_stack_arrays / _stack_proba walk the fitted trees as sklearn's predictor does (left at or below the threshold)."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.random((3000, 6))
+    X[:, 5] = (X[:, 5] > 0.5).astype(float)  # a 0/1 feature, as the stacker's flags
+    y = (X[:, 0] + X[:, 1] * X[:, 5] + 0.2 * rng.standard_normal(3000)) > 0.8
+    clf = HistGradientBoostingClassifier(max_iter=60, max_depth=sm.STACK_DEPTH, max_leaf_nodes=None, random_state=0).fit(X, y)
+    stack = sm._stack_arrays(clf)
+    probe = np.vstack([rng.random((500, 6)), X[:100], np.zeros((1, 6)), np.ones((1, 6))])
+    assert np.allclose(sm._stack_proba(stack, probe), clf.predict_proba(probe)[:, 1], atol=1e-9)
+
+
+def test_fitting_the_stacker_is_deterministic():
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    X = rng.random((400, 5))
+    y = X[:, 0] > 0.5
+    w = np.where(X[:, 1] > 0.8, sm.STACK_GUARDED_WEIGHT, 1.0)
+    a, b = sm.fit_stacker(X, y, w), sm.fit_stacker(X, y, w)
+    assert all(np.array_equal(a[k], b[k]) for k in ("feature", "threshold", "value"))
+    assert a["baseline"] == b["baseline"]
+    assert 0 < a["depth"] <= sm.STACK_DEPTH
+
+
+def test_the_stacker_rows_describe_what_the_layers_found():
+    """One row per candidate code: the layers' present flag, the rules' statuses, the status column of the sentences the
+    rules flag (-1 where they flag none) and the code one-hot; a code nothing points to is no candidate."""
+    import numpy as np
+
+    from veilignet.risk.signals import Signal
+
+    codes = ["surveillance", "stalking", "weapons"]
+    model = {"codes": codes}
+    text = "Hij leest haar berichten. Er zijn geen wapens in huis."
+    spans = sm.sentence_spans(text)
+    gated = np.array([[0.9, 0.1, 0.0], [0.0, 0.1, 0.1]])
+    topic = np.array([[0.95, 0.1, 0.0], [0.0, 0.1, 0.9]])
+    status = np.array([[0.8, 0.3, 0.2], [0.1, 0.2, 0.04]])
+    rules = [Signal("weapons", "negated", 38, 44, text[38:44])]
+    found = rules + [Signal("surveillance", "present", 4, 24, text[4:24])]
+    got, X = sm._stack_rows(model, spans, (gated, None, topic, None, status), rules, found)
+    assert got == ["surveillance", "weapons"]  # stalking: below both candidate bounds, found by no layer
+    surveillance, weapons = X
+    assert surveillance[0] == 1 and weapons[0] == 0  # found present
+    assert list(weapons[1:6]) == [0, 1, 0, 0, 0] and weapons[6] == 1  # the rules' statuses: negated
+    assert weapons[11] == weapons[12] == 0.04 and surveillance[11] == -1  # status column where the rules flag it
+    assert surveillance[7] == 0.9 and weapons[8] == 0.9  # highest gated, highest topic
+    assert list(surveillance[-3:]) == [1, 0, 0] and list(weapons[-3:]) == [0, 0, 1]
+    assert weapons[-4] == 1 and surveillance[-4] == 0 and len(surveillance) == 19 + len(codes)  # fatal red flag
+
+
+def test_the_stacker_has_the_last_word_in_notes_of_two_or_more_sentences(monkeypatch):
+    """Session 11: a code the stacker gives STACK_THRESHOLD or more becomes present (its flag with the highest status
+    column, or a new flag in the sentence of its highest topic probability), a code below it loses its present flags -
+    never a fatal red flag; guarded flags stay; a note of one sentence is left to the layers."""
+    import numpy as np
+
+    from veilignet.risk.signals import Signal
+
+    codes = ["surveillance", "stalking", "strangulation", "isolation"]
+    model = {"codes": codes, "stacker": {}}
+    text = "Hij leest haar berichten. Hij stond bij haar werk. Ze ziet haar familie."
+    spans = sm.sentence_spans(text)
+    topic = np.array([[0.9, 0.1, 0.1, 0.1], [0.1, 0.8, 0.1, 0.2], [0.1, 0.1, 0.1, 0.7]])
+    status = np.array([[0.3, 0.1, 0.1, 0.1], [0.1, 0.6, 0.1, 0.1], [0.1, 0.1, 0.1, 0.1]])
+    proba = (topic, None, topic, None, status)
+    surveillance = Signal("surveillance", "negated", 4, 24, text[4:24])
+    stalking = Signal("stalking", "present", 30, 49, text[30:49])
+    strangulation = Signal("strangulation", "present", 30, 49, text[30:49])
+    p = {}
+    monkeypatch.setattr(sm, "_stack_proba", lambda stack, X: np.array([p[c] for c in order]))
+    monkeypatch.setattr(sm, "indicative_span", lambda m, sentence, j: (0, len(sentence)))
+    found = [surveillance, stalking, strangulation]
+    order = [c for c in codes]  # every code is a candidate here (topic >= STACK_CANDIDATE_TOPIC or found)
+    t = sm.STACK_THRESHOLD
+    p.update(surveillance=t, stalking=t - 0.01, strangulation=0.0, isolation=t)
+    out = [(s.code, s.status, s.start) for s in sm._stacked(model, text, spans, proba, [], found)]
+    assert ("surveillance", "present", 4) in out  # made present
+    assert not [x for x in out if x[0] == "stalking"]  # dropped
+    assert ("strangulation", "present", 30) in out  # a fatal red flag is never dropped
+    assert ("isolation", "present", spans[2][0]) in out  # added where its topic is highest
+    p.update(surveillance=t - 0.01, stalking=t, isolation=t - 0.01)
+    out = [(s.code, s.status) for s in sm._stacked(model, text, spans, proba, [], found)]
+    assert out == [("surveillance", "negated"), ("stalking", "present"), ("strangulation", "present")]  # as found
+    # two guarded flags of one code: the one whose sentence scores highest in the status column becomes present
+    twice = [Signal("stalking", "hypothetical", 4, 24, text[4:24]), Signal("stalking", "negated", 30, 49, text[30:49])]
+    order = ["surveillance", "stalking", "isolation"]
+    p.update(surveillance=0.0, stalking=0.9, isolation=0.0)
+    out = [(s.code, s.status, s.start) for s in sm._stacked(model, text, spans, proba, [], twice)]
+    assert out == [("stalking", "hypothetical", 4), ("stalking", "present", 30)]
+    # a note of one sentence: extra_signals never consults the stacker
+    monkeypatch.setattr(sm, "_stacked", lambda *a: pytest.fail("stacker consulted"))
+    one = "Hij leest haar berichten."
+    real = sm.load_model()
+    assert "stacker" in real
+    sm.extra_signals(one, _rules(one), model=real, force=True)

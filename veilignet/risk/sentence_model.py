@@ -16,6 +16,10 @@ lists miss (issue 4), with the status still decided by the rule context of ``sig
 - The status is learnt too (session 10): per code a second regression on the same features, trained on the entries
   that mention the code, reads whether a sentence reports it present; in a note of two or more sentences it overrules
   the context rules where it is nearly sure (``_learnt_status``, ``PRESENT_ABOVE``, ``PRESENT_BELOW``).
+- The last word, per code, in a note of two or more sentences (session 11): a gradient-boosted stacker trained on the
+  model's out-of-fold outputs weighs what the layers concluded against the rules' statuses and the model's topic, gate,
+  whole-note and status probabilities (``_stack_rows``, ``_stacked``, ``STACK_THRESHOLD``); it runs as plain arrays
+  (``_stack_proba``), no sklearn call per note.
 - Training data: ``risk/training/*.yaml`` (snapshots, so a rebuild needs only the repo); the model is
   ``instrument/signal_model.joblib`` with ``instrument/signal_model.json`` (hash of the training files,
   thresholds, cross-validated figures). Rebuild: ``manage.py train_signal_model``.
@@ -100,6 +104,30 @@ PRESENT_BELOW = 0.05
 # topic and status at 0.95: the same; at 0.8 / 0.9: 378 / 54 and 407 / 50; the gated threshold lowered to 0.7 instead:
 # 381 / 56 and 409 / 51).
 CONFIRMED_BY_STATUS = 0.9
+# The last word per code in a note of two or more sentences (session 11): a gradient-boosted stacker that weighs, per code
+# the note may be about, what the layers above concluded (present or not), the statuses the rules found, the topic, gate,
+# whole-note and status probabilities, the number of sentences and the code (_stack_rows). Trained on the model's
+# out-of-fold outputs for the training notes of two or more sentences (train(), 6,062 notes, 22,342 codes), so it learns
+# how far each layer can be trusted on text the model has not seen; a code it gives STACK_THRESHOLD or more is present,
+# a code below it is not (a fatal red flag the layers found present is never dropped, as for the veto). Rows of a code
+# the note mentions in a guarded status weigh STACK_GUARDED_WEIGHT: such a code reported present is a leak. Chosen on
+# batches 47-50 (never in any training file; the model was trained without them) and, for the stacker, on the held-out
+# batches 1-46 through their out-of-fold outputs with a stacker trained without them (true / false positives, leaking
+# entries):
+#   without the stacker:                       47-50 458 / 61, 12      1-46 5,269 / 512, 54
+#   depth 4, 300 trees, guarded weight 1:      47-50 464 / 50, 10      1-46 5,307 / 471, 51
+#   ... guarded weight 2 (kept):               47-50 463 / 48, 10      1-46 5,282 / 458, 42
+#   ... at 0.4 / 0.6 instead of 0.5:           47-50 467 / 58, 11 and 455 / 45, 10; 1-46 5,363 / 541, 50 and 5,180 / 361, 38
+#   a logistic regression instead:             47-50 463 / 55, 10
+STACK_THRESHOLD = 0.5
+STACK_GUARDED_WEIGHT = 2.0
+STACK_DEPTH = 4
+STACK_TREES = 300
+STACK_LEARNING_RATE = 0.05
+# a code is a candidate of the stacker when a layer found it (in any status) or the model points to it this much
+STACK_CANDIDATE_GATED = 0.2
+STACK_CANDIDATE_TOPIC = 0.5
+_STACK_STATUSES = ("present", "negated", "hypothetical", "other_person", "historical")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -671,6 +699,7 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     signals_found = list(signals_found)
     if not text or not (force or enabled()):
         return signals_found
+    rules = signals_found
     model = model or load_model()
     if model is None:
         return signals_found
@@ -706,7 +735,10 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
         status = candidate_status(text, (s0, s1), (a, b), code)
         added.append(Signal(code=code, status=status, start=a, end=b, text=text[a:b]))
     if present is not None:
-        return _learnt_status(model, text, spans, present, signals_found + added)
+        found = _learnt_status(model, text, spans, present, signals_found + added)
+        if "stacker" in model:
+            return _stacked(model, text, spans, (probs, doc, topic, topic_whole, present), rules, found)
+        return found
     if not added:
         return signals_found
     return sorted(signals_found + added, key=lambda s: (s.start, s.code))
@@ -738,6 +770,172 @@ def _learnt_status(model, text: str, spans, present, signals_found) -> list:
             continue
         kept.append(sig)
     return sorted(kept, key=lambda s: (s.start, s.code))
+
+
+def _stack_rows(model, spans, proba, rules, found):
+    """(candidate codes, feature rows) of the stacker for a note: proba the per-sentence and whole-note probabilities of
+    _sentence_and_text_proba (with status columns), rules the term lists' signals, found what the layers concluded.
+    Per candidate code: found present; the rules' statuses; the highest gated and topic probability over the sentences;
+    the whole note's; the status column in the sentences the rules flag it (highest, lowest; -1 without), in the sentence
+    of its highest topic probability and its highest anywhere; the gate in that sentence; the number of sentences with
+    topic probability 0.5 or more; the log of the number of sentences; fatal red flag; the code (one-hot)."""
+    import numpy as np
+
+    gated, doc, topic, topic_whole, status = proba
+    codes = model["codes"]
+    n, width = topic.shape
+    columns = {code: j for j, code in enumerate(codes)}
+    rule_status = np.zeros((len(_STACK_STATUSES), width))
+    touched = np.zeros((n, width), dtype=bool)
+    for sig in rules:
+        j = columns.get(sig.code)
+        if j is None:
+            continue
+        rule_status[_STACK_STATUSES.index(sig.status), j] = 1.0
+        for i, (s0, s1) in enumerate(spans):
+            if s0 < sig.end and s1 > sig.start:
+                touched[i, j] = True
+    found_present = np.zeros(width)
+    candidate = (gated.max(0) >= STACK_CANDIDATE_GATED) | (topic.max(0) >= STACK_CANDIDATE_TOPIC)
+    if doc is not None:
+        candidate |= doc >= STACK_CANDIDATE_GATED
+    candidate |= rule_status.any(0)
+    for sig in found:
+        j = columns.get(sig.code)
+        if j is not None:
+            candidate[j] = True
+            found_present[j] = max(found_present[j], float(sig.status == "present"))
+    js = np.nonzero(candidate)[0]
+    if not len(js):
+        return [], np.zeros((0, 19 + width))
+    # each feature as a row over all codes, the candidates' columns taken once at the end
+    every = np.arange(width)
+    best = topic.argmax(0)
+    any_touched = touched.any(0)
+    constant = model.get("_stack_constant")
+    if constant is None or constant[0] is not codes:
+        constant = model["_stack_constant"] = (codes, np.vstack([[c in FATAL_FLAGS for c in codes], np.eye(width)]))
+    F = np.vstack([
+        found_present, rule_status, rule_status.any(0),
+        gated.max(0), topic.max(0), np.zeros(width) if doc is None else doc,
+        np.zeros(width) if topic_whole is None else topic_whole,
+        np.where(any_touched, np.where(touched, status, -np.inf).max(0), -1.0),
+        np.where(any_touched, np.where(touched, status, np.inf).min(0), -1.0),
+        status[best, every], status.max(0), gated[best, every] / np.maximum(topic[best, every], 1e-6),
+        (topic >= 0.5).sum(0), np.full(width, np.log(n)), constant[1]])
+    return [codes[j] for j in js], F[:, js].T
+
+
+def _stack_arrays(clf) -> dict:
+    """A fitted HistGradientBoostingClassifier (numeric features, no missing values) as plain arrays for _stack_proba:
+    each tree as a complete binary tree of the deepest tree's depth (node k's children at 2k + 1 and 2k + 2; a leaf
+    above that depth passes every row to the left down to copies of its value), so that walking it needs no child
+    pointers: per tree the feature and threshold of each inner node and the value of each leaf."""
+    import numpy as np
+
+    trees = [predictors[0].nodes for predictors in clf._predictors]
+    depth = max(1, int(max(t["depth"].max() for t in trees)))
+    inner, leaves = 2 ** depth - 1, 2 ** depth
+    feature = np.zeros((len(trees), inner), np.intp)
+    threshold = np.full((len(trees), inner), np.inf)
+    value = np.zeros((len(trees), leaves))
+
+    def place(k, t, node, pos, level):
+        if level == depth:
+            value[k, pos - inner] = t["value"][node]
+        elif t["is_leaf"][node]:
+            place(k, t, node, 2 * pos + 1, level + 1)  # threshold inf: every row goes left, to the same value
+            place(k, t, node, 2 * pos + 2, level + 1)
+        else:
+            feature[k, pos], threshold[k, pos] = t["feature_idx"][node], t["num_threshold"][node]
+            place(k, t, t["left"][node], 2 * pos + 1, level + 1)
+            place(k, t, t["right"][node], 2 * pos + 2, level + 1)
+
+    for k, t in enumerate(trees):
+        place(k, t, 0, 0, 0)
+    return {"feature": feature, "threshold": threshold, "value": value, "depth": depth,
+            "baseline": float(np.ravel(clf._baseline_prediction)[0])}
+
+
+def _stack_proba(stack, X):
+    """The stacker's probabilities for feature rows X: every inner node's test at once (right where the value is above
+    the threshold, as sklearn's predictor goes left at or below it), then all trees walked together, one level per step;
+    a sklearn call per note would cost more than the sentence model."""
+    import numpy as np
+
+    feature, threshold, value = stack["feature"], stack["threshold"], stack["value"]
+    trees, inner = feature.shape
+    if not len(X):
+        return np.zeros(0)
+    right = (X[:, feature.ravel()] > threshold.ravel()).ravel()  # per row, tree and inner node: go right
+    start = (np.arange(len(X)) * (trees * inner))[:, None] + np.arange(trees) * inner
+    node = np.zeros((len(X), trees), dtype=np.intp)
+    for _ in range(stack["depth"]):
+        node = 2 * node + 1 + right[start + node]
+    raw = value.ravel()[np.arange(trees) * (inner + 1) + node - inner].sum(1) + stack["baseline"]
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _stacked(model, text: str, spans, proba, rules, found) -> list:
+    """found with the stacker's word per candidate code (_stack_rows, STACK_THRESHOLD): a code it calls present that the
+    layers did not find present becomes present - the flag of that code whose sentences score highest in its status
+    column, or where the layers have none, the sentence of its highest topic probability; a code it calls absent loses
+    its present flags (never a fatal red flag). Guarded flags stay, for the professional to see. In reading order."""
+    import dataclasses
+
+    import numpy as np
+
+    from .signals import Signal
+
+    codes, X = _stack_rows(model, spans, proba, rules, found)
+    if not codes:
+        return found
+    p = _stack_proba(model["stacker"], X)
+    topic, status = proba[2], proba[4]
+    columns = {code: j for j, code in enumerate(model["codes"])}
+    out = list(found)
+    for code, q in zip(codes, p.tolist(), strict=True):
+        mine = [k for k, sig in enumerate(out) if sig.code == code]
+        present = [k for k in mine if out[k].status == "present"]
+        j = columns[code]
+        if q >= STACK_THRESHOLD and not present:
+            if mine:
+                def score(k):
+                    rows = [i for i, (s0, s1) in enumerate(spans) if s0 < out[k].end and s1 > out[k].start]
+                    return float(status[rows, j].max()) if rows else -1.0
+                k = max(mine, key=score)
+                out[k] = dataclasses.replace(out[k], status="present")
+            else:
+                i = int(topic[:, j].argmax())
+                s0, s1 = spans[i]
+                a, b = indicative_span(model, text[s0:s1], j)
+                out.append(Signal(code=code, status="present", start=a + s0, end=b + s0, text=text[a + s0:b + s0]))
+        elif q < STACK_THRESHOLD and present and code not in NEVER_VETOED:
+            out = [sig for k, sig in enumerate(out) if k not in set(present)]
+    return sorted(out, key=lambda s: (s.start, s.code))
+
+
+def _stack_inputs(model, text: str, rules):
+    """(candidate codes, feature rows) of the stacker for a note of two or more sentences, with the layers of model
+    (without a stacker) as extra_signals runs them; for training. None for a note of one sentence."""
+    spans = sentence_spans(text)
+    if len(spans) < VETO_MIN_SENTENCES:
+        return None
+    plain = {k: v for k, v in model.items() if k != "stacker"}
+    found = extra_signals(text, rules, model=plain, force=True)
+    return _stack_rows(plain, spans, _sentence_and_text_proba(plain, text, spans), rules, found)
+
+
+def fit_stacker(rows, labels, weights) -> dict:
+    """The stacker (STACK_* settings) fitted on feature rows with labels (present or not) and sample weights, as arrays."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(max_iter=STACK_TREES, learning_rate=STACK_LEARNING_RATE, max_depth=STACK_DEPTH,
+                                         max_leaf_nodes=None, l2_regularization=1.0, early_stopping=True,
+                                         random_state=SEED)
+    clf.fit(np.asarray(rows), np.asarray(labels, dtype=int), sample_weight=np.asarray(weights))
+    return _stack_arrays(clf)
 
 
 # Striking a thing, not her: "Hij sloeg met de deur en vertrok", "slaat op tafel" (the term lists leave these out; a model
@@ -913,8 +1111,9 @@ def choose_threshold(points, target=TARGET_PRECISION, penalty=0.5) -> tuple[floa
     return NO_THRESHOLD, 0, 0
 
 
-def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, dict]:
-    """Fit the model on the training files, with thresholds from cross-validation; (model, meta)."""
+def train(files=None, *, folds=FOLDS, log=None, keep_oof=False, stacker=True) -> tuple[dict, dict]:
+    """Fit the model on the training files, with thresholds from cross-validation and the stacker on the folds' outputs
+    (stacker=False leaves it out); (model, meta)."""
     import numpy as np
     from sklearn.model_selection import KFold
 
@@ -924,10 +1123,14 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
     rule_signals = [_rules(t) for t in texts]
     # the coefficients depend on the training files only; the thresholds also on the rules of the day
     topic = [_topic_labels(e) for e in entries]
+    status_labels = [_present_labels(e) for e in entries]
     oof = [None] * len(entries)
     oof_text = [None] * len(entries)
+    fold_models = []
     for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=SEED).split(texts)):
-        m = fit([texts[i] for i in tr], [topic[i][0] for i in tr], [topic[i][1] for i in tr])
+        m = fit([texts[i] for i in tr], [topic[i][0] for i in tr], [topic[i][1] for i in tr],
+                present=([status_labels[i][0] for i in tr], [status_labels[i][1] for i in tr]) if stacker else None)
+        fold_models.append((m, te))
         cands, text_cands = _candidates(m, [entries[i] for i in te], [rule_signals[i] for i in te])
         for i, c, tc in zip(te, cands, text_cands, strict=True):
             oof[i] = c
@@ -982,14 +1185,37 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
         leaks = sum(bool(exp[i][2] & present[i]) for i in range(len(oof)))
         totals[key] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / max(tp + fp, 1), 4),
                        "recall": round(tp / max(tp + fn, 1), 4), "leaks": leaks}
-    present = [_present_labels(e) for e in entries]
-    model = fit(texts, [t[0] for t in topic], [t[1] for t in topic], present=([p[0] for p in present], [p[1] for p in present]))
+    model = fit(texts, [t[0] for t in topic], [t[1] for t in topic],
+                present=([p[0] for p in status_labels], [p[1] for p in status_labels]))
     model["thresholds"] = thresholds
     model["text_threshold"] = text_threshold
+    stack_meta = None
+    if stacker:
+        # the stacker learns from the fold models' outputs on the notes they did not see, with the thresholds chosen above
+        rows, labels, weights = [], [], []
+        for m, te in fold_models:
+            m["thresholds"], m["text_threshold"] = thresholds, text_threshold
+            for i in te.tolist():
+                inputs = _stack_inputs(m, texts[i], rule_signals[i])
+                if inputs is None:
+                    continue
+                expected, tolerated, guarded = exp[i]
+                for code, row in zip(*inputs, strict=True):
+                    if code in tolerated and code not in expected:
+                        continue  # an optional present label is neither right nor wrong
+                    rows.append(row)
+                    labels.append(code in expected)
+                    weights.append(STACK_GUARDED_WEIGHT if code in guarded else 1.0)
+        fold_models.clear()
+        if log:
+            log(f"stacker: {len(rows)} codes")
+        model["stacker"] = fit_stacker(rows, labels, weights)
+        stack_meta = {"rows": len(rows), "present": int(sum(labels)), "trees": int(model["stacker"]["value"].shape[0]),
+                      "threshold": STACK_THRESHOLD, "guarded_weight": STACK_GUARDED_WEIGHT}
     meta = {"training_hash": training_hash(files), "files": [f.name for f in files], "entries": len(entries),
             "seed": SEED, "folds": folds, "target_precision": TARGET_PRECISION, "thresholds": thresholds,
             "text_threshold": text_threshold, "text_added": {"tp": text_tp, "fp": text_fp},
-            "cv_totals": totals, "cv_per_code": per_code}
+            "cv_totals": totals, "cv_per_code": per_code, "stacker": stack_meta}
     if keep_oof:
         meta["oof"] = oof
         meta["oof_text"] = oof_text
@@ -999,7 +1225,7 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False) -> tuple[dict, d
 def save(model, meta, model_path=MODEL_PATH, meta_path=META_PATH) -> None:
     import joblib
 
-    model = {k: v for k, v in model.items() if k not in ("_fast", "_threshold_row")}
+    model = {k: v for k, v in model.items() if k not in ("_fast", "_threshold_row", "_stack_constant")}
     joblib.dump(model, model_path, compress=("zlib", 6))
     meta = dict(meta, model_sha256=hashlib.sha256(Path(model_path).read_bytes()).hexdigest())
     Path(meta_path).write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
