@@ -27,7 +27,8 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
            "batch19", "batch20", "batch21", "batch22", "batch23", "batch24", "batch25", "batch26", "batch27", "batch28",
            "batch29", "batch30", "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
            "batch39", "batch40", "batch41", "batch42", "batch43", "batch44", "batch45", "batch46", "batch47", "batch48",
-           "batch49", "batch50", "batch51", "batch52", "batch53", "batch54", "batch55", "batch56", "batch57", "batch58"]
+           "batch49", "batch50", "batch51", "batch52", "batch53", "batch54", "batch55", "batch56", "batch57", "batch58",
+           "batch59", "batch60", "batch61", "batch62"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -101,10 +102,14 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # side and the people around the family; 40 vignettes), measured once: session 10's code P 0.859 R 0.848 (541 / 89, 12
 # leaking), levels 37/40; session 11's P 0.883 R 0.861 (549 / 73, 13), levels 38/40. Floors and ceilings as measured:
 # 18, 22, 26 and 47-53 now reach the target (47-54 are in the training files); 12 stays at P 0.89.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.96), "batch40": (0.90, 0.88),
-                                                "batch44": (0.88, 0.93), "batch45": (0.88, 0.78),
-                                                "batch55": (0.90, 0.85), "batch56": (0.90, 0.83),
-                                                "batch57": (0.79, 0.82)}
+# Second round: 55-58 read as the development set of three training files (train_s11_*), then in the training files too.
+# Batches 59-62 (four more writers: the advice line and triage; youth care, schools and child protection; shelters,
+# honour-related violence, LGBTQ+, elder abuse, male victims; 40 vignettes), measured once: session 10's code P 0.859
+# R 0.862 (583 / 96, 17 leaking), levels 35/40; the first round (7a800e5) P 0.876 R 0.871 (589 / 83, 14), levels 39/40;
+# session 11's end P 0.884 R 0.868 (587 / 77, 14), levels 38/40. Floors as measured: 12 and 55-58 now reach the target.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.90, 0.88), "batch44": (0.89, 0.94),
+                                                "batch45": (0.88, 0.78), "batch59": (0.86, 0.89),
+                                                "batch60": (0.87, 0.84), "batch61": (0.89, 0.82)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -116,13 +121,16 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch12": (0.89, 0.96), "batch4
 # from 10 to 9 (session 7's model with session 8's rules: 552 true / 63 false positives; model without switch-off: 570 /
 # 68, with it: 554 / 67; with the second round of training files: 576 / 67).
 # Session 11 (the stacker; batches 47-54 in the training files): as measured, 87 -> 58 leaking entries over batches 1-54
-# (55-58: 13); new ones on batches the model learnt from: 31 (a threat to the daughter who reports) and 25.
-LEAK_CEILING: dict[str, int] = {"batch12": 1, "batch14": 2, "batch16": 3, "batch17": 3, "batch19": 5, "batch22": 2,
-                                "batch23": 2, "batch24": 1, "batch25": 1, "batch26": 2, "batch31": 1, "batch32": 1,
-                                "batch33": 1, "batch35": 2, "batch36": 1, "batch37": 1, "batch39": 1, "batch40": 3,
-                                "batch41": 2, "batch42": 1, "batch43": 1, "batch44": 4, "batch45": 2, "batch47": 2,
-                                "batch48": 1, "batch49": 3, "batch50": 1, "batch51": 3, "batch53": 1, "batch54": 4,
-                                "batch55": 4, "batch56": 2, "batch57": 6, "batch58": 1}
+# (55-58: 13); new ones on batches the model learnt from: 31 (a threat to the daughter who reports) and 25. At the
+# session's end (batches 1-58 and the train_s11 files in the training files): 59 over 1-54, 5 over 55-58 (13 before they
+# were learnt), 14 over the unseen 59-62; 10 and 27 one again.
+LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch12": 1, "batch14": 2, "batch16": 3, "batch17": 2, "batch19": 5,
+                                "batch22": 2, "batch23": 2, "batch24": 1, "batch25": 1, "batch26": 2, "batch27": 1,
+                                "batch31": 1, "batch32": 1, "batch33": 1, "batch35": 2, "batch36": 1, "batch37": 1,
+                                "batch39": 1, "batch40": 3, "batch41": 2, "batch42": 1, "batch43": 1, "batch44": 4,
+                                "batch45": 2, "batch47": 2, "batch48": 1, "batch49": 3, "batch50": 1, "batch51": 3,
+                                "batch53": 1, "batch54": 4, "batch55": 2, "batch56": 1, "batch57": 2, "batch59": 4,
+                                "batch60": 4, "batch61": 2, "batch62": 4}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -251,8 +259,9 @@ def test_slamming_doors_is_not_violence_against_her():
 # batch54 (session 10, unseen): 36/40 with session 9's code, 37/40 with session 10's
 # session 11 (the stacker): batch 34 36/40 (one more outside: "Dhr. had wat gedronken" at a party read as substance abuse)
 # batch58 (session 11, unseen): 37/40 with session 10's code, 38/40 with session 11's
+# batch62 (session 11, unseen): 35/40 with session 10's code, 38/40 with session 11's
 VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 3, "batch34": 4, "batch38": 2, "batch42": 3, "batch46": 5,
-                    "batch50": 5, "batch54": 3, "batch58": 2}
+                    "batch50": 5, "batch54": 3, "batch58": 2, "batch62": 2}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))

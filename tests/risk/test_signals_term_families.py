@@ -234,9 +234,9 @@ FEAR_STALKING_GUARDED = [
     ("Hij is haar gaan volgen op Instagram.", "stalking"),
     ("Zij heeft het bij de intake niet durven zeggen, uit schaamte.", "fear_of_partner"),
     ("Haar buurvrouw denkt dat haar leven in gevaar is sinds haar man vrijkwam.", "extreme_fear"),
-    pytest.param("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner", marks=pytest.mark.xfail(
-        strict=True, reason="open label dispute (session 9): the model with C 64 reads not daring to leave because of his "
-                            "suicide threat as her fear of him; this table says fear for him")),
+    # an open label dispute from session 9 (the model read not daring to leave because of his suicide threat as her fear
+    # of him); since session 11's model (19,062 entries) it reads it as this table does
+    ("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner"),
     ("Haar moeder voelt zich in haar eigen huis niet meer veilig sinds de inbraak.", "fear_of_partner"),
 ]
 

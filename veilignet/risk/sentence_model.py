@@ -119,6 +119,9 @@ CONFIRMED_BY_STATUS = 0.9
 #   ... guarded weight 2 (kept):               47-50 463 / 48, 10      1-46 5,282 / 458, 42
 #   ... at 0.4 / 0.6 instead of 0.5:           47-50 467 / 58, 11 and 455 / 45, 10; 1-46 5,363 / 541, 50 and 5,180 / 361, 38
 #   a logistic regression instead:             47-50 463 / 55, 10
+# On writers no model had seen, measured once each (session 10's code -> session 11's): 55-58 541 / 89, 12 -> 549 / 73, 13;
+# 59-62 583 / 96, 17 -> 587 / 77, 14. Letting the stacker drop a found flag only below 0.4 kept one hand-written phrasing
+# ("haar vriendin" as the partner) but cost 47-50 +3 false positives and a leaking entry, 1-46 +40 / +4.
 STACK_THRESHOLD = 0.5
 STACK_GUARDED_WEIGHT = 2.0
 STACK_DEPTH = 4
@@ -876,14 +879,18 @@ def _stack_proba(stack, X):
     return 1.0 / (1.0 + np.exp(-raw))
 
 
+def _status_of(spans, column, sig) -> float:
+    """The highest status-column probability (column: per sentence) of the sentences a flag touches; -1 for none."""
+    rows = [i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start]
+    return float(column[rows].max()) if rows else -1.0
+
+
 def _stacked(model, text: str, spans, proba, rules, found) -> list:
     """found with the stacker's word per candidate code (_stack_rows, STACK_THRESHOLD): a code it calls present that the
     layers did not find present becomes present - the flag of that code whose sentences score highest in its status
     column, or where the layers have none, the sentence of its highest topic probability; a code it calls absent loses
     its present flags (never a fatal red flag). Guarded flags stay, for the professional to see. In reading order."""
     import dataclasses
-
-    import numpy as np
 
     from .signals import Signal
 
@@ -900,10 +907,8 @@ def _stacked(model, text: str, spans, proba, rules, found) -> list:
         j = columns[code]
         if q >= STACK_THRESHOLD and not present:
             if mine:
-                def score(k):
-                    rows = [i for i, (s0, s1) in enumerate(spans) if s0 < out[k].end and s1 > out[k].start]
-                    return float(status[rows, j].max()) if rows else -1.0
-                k = max(mine, key=score)
+                scores = [_status_of(spans, status[:, j], out[k]) for k in mine]
+                k = mine[scores.index(max(scores))]
                 out[k] = dataclasses.replace(out[k], status="present")
             else:
                 i = int(topic[:, j].argmax())
