@@ -418,9 +418,13 @@ def test_the_stacker_has_the_last_word_in_notes_of_two_or_more_sentences(monkeyp
     p.update(surveillance=0.0, stalking=0.9, isolation=0.0)
     out = [(s.code, s.status, s.start) for s in sm._stacked(model, text, spans, proba, [], twice)]
     assert out == [("stalking", "hypothetical", 4), ("stalking", "present", 30)]
-    # a note of one sentence: extra_signals never consults the stacker
-    monkeypatch.setattr(sm, "_stacked", lambda *a: pytest.fail("stacker consulted"))
-    one = "Hij leest haar berichten."
+    # extra_signals gives the stacker the last word in a note of two or more sentences, never in a note of one
+    calls = []
+    monkeypatch.setattr(sm, "_stacked", lambda *a: calls.append(a[1]) or [])
     real = sm.load_model()
     assert "stacker" in real
+    two = "Hij leest haar berichten. Hij stond bij haar werk."
+    assert sm.extra_signals(two, _rules(two), model=real, force=True) == [] and calls == [two]
+    one = "Hij leest haar berichten."
     sm.extra_signals(one, _rules(one), model=real, force=True)
+    assert calls == [two]

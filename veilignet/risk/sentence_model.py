@@ -107,10 +107,11 @@ CONFIRMED_BY_STATUS = 0.9
 # The last word per code in a note of two or more sentences (session 11): a gradient-boosted stacker that weighs, per code
 # the note may be about, what the layers above concluded (present or not), the statuses the rules found, the topic, gate,
 # whole-note and status probabilities, the number of sentences and the code (_stack_rows). Trained on the model's
-# out-of-fold outputs for the training notes of two or more sentences (train(), 6,062 notes, 22,342 codes), so it learns
-# how far each layer can be trusted on text the model has not seen; a code it gives STACK_THRESHOLD or more is present,
-# a code below it is not (a fatal red flag the layers found present is never dropped, as for the veto). Rows of a code
-# the note mentions in a guarded status weigh STACK_GUARDED_WEIGHT: such a code reported present is a leak. Chosen on
+# out-of-fold outputs for the training notes of two or more sentences (train(); 7,657 notes and 26,578 codes since session
+# 11's second round, 6,062 and 22,342 when it was chosen), so it learns how far each layer can be trusted on text the
+# model has not seen; a code it gives STACK_THRESHOLD or more is present, a code below it is not (a fatal red flag the
+# layers found present is never dropped, as for the veto). Rows of a code the note mentions in a guarded status weigh
+# STACK_GUARDED_WEIGHT: such a code reported present is a leak. Chosen on
 # batches 47-50 (never in any training file; the model was trained without them) and, for the stacker, on the held-out
 # batches 1-46 through their out-of-fold outputs with a stacker trained without them (true / false positives, leaking
 # entries):
