@@ -862,21 +862,24 @@ def _stack_arrays(clf) -> dict:
 
 
 def _stack_proba(stack, X):
-    """The stacker's probabilities for feature rows X: every inner node's test at once (right where the value is above
-    the threshold, as sklearn's predictor goes left at or below it), then all trees walked together, one level per step;
-    a sklearn call per note would cost more than the sentence model."""
+    """The stacker's probabilities for feature rows X: all trees walked together, one level per step, each step testing
+    only the node each row stands on (right where the value is above the threshold, as sklearn's predictor goes left at
+    or below it); a sklearn call per note would cost more than the sentence model."""
     import numpy as np
 
-    feature, threshold, value = stack["feature"], stack["threshold"], stack["value"]
-    trees, inner = feature.shape
+    feature, threshold, value = stack["feature"].ravel(), stack["threshold"].ravel(), stack["value"].ravel()
+    trees, inner = stack["feature"].shape
     if not len(X):
         return np.zeros(0)
-    right = (X[:, feature.ravel()] > threshold.ravel()).ravel()  # per row, tree and inner node: go right
-    start = (np.arange(len(X)) * (trees * inner))[:, None] + np.arange(trees) * inner
-    node = np.zeros((len(X), trees), dtype=np.intp)
+    rows, width = X.shape
+    flat = np.ascontiguousarray(X, dtype=np.float64).ravel()
+    row_start = (np.arange(rows) * width)[:, None]
+    tree_start = np.arange(trees) * inner
+    node = np.zeros((rows, trees), dtype=np.intp)
     for _ in range(stack["depth"]):
-        node = 2 * node + 1 + right[start + node]
-    raw = value.ravel()[np.arange(trees) * (inner + 1) + node - inner].sum(1) + stack["baseline"]
+        at = tree_start + node
+        node = 2 * node + 1 + (flat[row_start + feature[at]] > threshold[at])
+    raw = value[np.arange(trees) * (inner + 1) + node - inner].sum(1) + stack["baseline"]
     return 1.0 / (1.0 + np.exp(-raw))
 
 
