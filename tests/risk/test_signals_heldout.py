@@ -28,7 +28,7 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
            "batch29", "batch30", "batch31", "batch32", "batch33", "batch34", "batch35", "batch36", "batch37", "batch38",
            "batch39", "batch40", "batch41", "batch42", "batch43", "batch44", "batch45", "batch46", "batch47", "batch48",
            "batch49", "batch50", "batch51", "batch52", "batch53", "batch54", "batch55", "batch56", "batch57", "batch58",
-           "batch59", "batch60", "batch61", "batch62"]
+           "batch59", "batch60", "batch61", "batch62", "batch63", "batch64", "batch65", "batch66"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -107,9 +107,15 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # honour-related violence, LGBTQ+, elder abuse, male victims; 40 vignettes), measured once: session 10's code P 0.859
 # R 0.862 (583 / 96, 17 leaking), levels 35/40; the first round (7a800e5) P 0.876 R 0.871 (589 / 83, 14), levels 39/40;
 # session 11's end P 0.884 R 0.868 (587 / 77, 14), levels 38/40. Floors as measured: 12 and 55-58 now reach the target.
+# Batches 63-66 (four more writers at the session's end: intake notes with more than one story; municipal and social-
+# domain partners; the justice chain and the perpetrator's side; 40 vignettes), measured once with the final code:
+# session 10's code P 0.832 R 0.839 (454 / 92, 32 leaking), levels 34/40; session 11's P 0.868 R 0.854 (462 / 70, 25),
+# levels 35/40. Floors and ceilings as measured.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.90, 0.88), "batch44": (0.89, 0.94),
                                                 "batch45": (0.88, 0.78), "batch59": (0.86, 0.89),
-                                                "batch60": (0.87, 0.84), "batch61": (0.89, 0.82)}
+                                                "batch60": (0.87, 0.84), "batch61": (0.89, 0.82),
+                                                "batch63": (0.85, 0.88), "batch64": (0.89, 0.76),
+                                                "batch65": (0.82, 0.88), "batch66": (0.90, 0.89)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -130,7 +136,8 @@ LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch12": 1, "batch14": 2, "batch
                                 "batch39": 1, "batch40": 3, "batch41": 2, "batch42": 1, "batch43": 1, "batch44": 4,
                                 "batch45": 2, "batch47": 2, "batch48": 1, "batch49": 3, "batch50": 1, "batch51": 3,
                                 "batch53": 1, "batch54": 4, "batch55": 2, "batch56": 1, "batch57": 2, "batch59": 4,
-                                "batch60": 4, "batch61": 2, "batch62": 4}
+                                "batch60": 4, "batch61": 2, "batch62": 4,
+                                "batch63": 10, "batch64": 4, "batch65": 8, "batch66": 3}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -260,8 +267,9 @@ def test_slamming_doors_is_not_violence_against_her():
 # session 11 (the stacker): batch 34 36/40 (one more outside: "Dhr. had wat gedronken" at a party read as substance abuse)
 # batch58 (session 11, unseen): 37/40 with session 10's code, 38/40 with session 11's
 # batch62 (session 11, unseen): 35/40 with session 10's code, 38/40 with session 11's
+# batch66 (session 11, unseen): 34/40 with session 10's code, 35/40 with session 11's
 VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 3, "batch34": 4, "batch38": 2, "batch42": 3, "batch46": 5,
-                    "batch50": 5, "batch54": 3, "batch58": 2, "batch62": 2}
+                    "batch50": 5, "batch54": 3, "batch58": 2, "batch62": 2, "batch66": 5}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))
