@@ -79,6 +79,20 @@ def test_a_code_a_file_did_not_label_is_neither_present_nor_absent(tmp_path):
         sm.load_entries([f])
 
 
+def test_training_files_without_notes_of_two_sentences_train_a_model_without_stacker(tmp_path):
+    """The stacker learns from notes of two or more sentences; without any, training still gives the layers below it."""
+    f = tmp_path / "single.yaml"
+    lines = ["single:"]
+    for text, labels in [("Hij heeft een mes in huis.", "[weapons]"), ("Er is geen mes in huis.", "[weapons:negated]"),
+                         ("Hij leest haar berichten.", "[surveillance]"), ("De afspraak is verzet.", "[]")] * 3:
+        lines += [f'- t: "{text}"', f"  f: {labels}"]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model, meta = sm.train([f], folds=2)
+    assert "stacker" not in model and meta["stacker"] is None
+    text = "Hij heeft een mes in huis. Hij leest haar berichten."
+    assert sm.extra_signals(text, _rules(text), model=model, force=True) is not None
+
+
 def test_labels_in_both_formats():
     assert sm.parse_labels(["weapons", "stalking:negated", "separation/hypothetical", "isolation~"]) == (
         {("weapons", "present"), ("stalking", "negated"), ("separation", "hypothetical")},

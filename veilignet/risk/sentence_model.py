@@ -131,7 +131,6 @@ STACK_LEARNING_RATE = 0.05
 # a code is a candidate of the stacker when a layer found it (in any status) or the model points to it this much
 STACK_CANDIDATE_GATED = 0.2
 STACK_CANDIDATE_TOPIC = 0.5
-_STACK_STATUSES = ("present", "negated", "hypothetical", "other_person", "historical")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -274,8 +273,8 @@ def _fit_columns(X, columns, labels, skips, C=None):
         code = columns[j]
         rows = [i for i, s in enumerate(skips) if code not in s]
         y = np.array([code in labels[i] for i in rows], dtype=int)
-        if y.sum() == 0:
-            intercept[j] = -20.0
+        if y.sum() in (0, len(y)):  # one class only (no rows, or a status column whose code is only ever present)
+            intercept[j] = 20.0 if len(y) and y[0] else -20.0
             return
         clf = LogisticRegression(C=C or REGULARISATION_C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
         clf.fit(X[rows], y)
@@ -748,6 +747,11 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     return sorted(signals_found + added, key=lambda s: (s.start, s.code))
 
 
+def _rows_touched(spans, sig) -> list[int]:
+    """The indices of the sentences (spans) a flag overlaps."""
+    return [i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start]
+
+
 def _learnt_status(model, text: str, spans, present, signals_found) -> list:
     """The flags with the status columns' say where they are nearly sure (PRESENT_ABOVE, PRESENT_BELOW); for notes of two
     or more sentences (VETO_MIN_SENTENCES). A flag's probability is the highest of the sentences it touches. A code the
@@ -756,7 +760,7 @@ def _learnt_status(model, text: str, spans, present, signals_found) -> list:
     import dataclasses
 
     columns = {code: j for j, code in enumerate(model["codes"])}
-    rows_of = [[i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start] for sig in signals_found]
+    rows_of = [_rows_touched(spans, sig) for sig in signals_found]
     statuses: dict = {}
     for sig, rows in zip(signals_found, rows_of, strict=True):
         for i in rows:
@@ -785,22 +789,23 @@ def _stack_rows(model, spans, proba, rules, found):
     topic probability 0.5 or more; the log of the number of sentences; fatal red flag; the code (one-hot)."""
     import numpy as np
 
+    from .signals import STATUSES
+
     gated, doc, topic, topic_whole, status = proba
     codes = model["codes"]
     n, width = topic.shape
     columns = {code: j for j, code in enumerate(codes)}
-    rule_status = np.zeros((len(_STACK_STATUSES), width))
+    rule_status = np.zeros((len(STATUSES), width))
     touched = np.zeros((n, width), dtype=bool)
     for sig in rules:
         j = columns.get(sig.code)
         if j is None:
             continue
-        rule_status[_STACK_STATUSES.index(sig.status), j] = 1.0
-        for i, (s0, s1) in enumerate(spans):
-            if s0 < sig.end and s1 > sig.start:
-                touched[i, j] = True
+        rule_status[STATUSES.index(sig.status), j] = 1.0
+        touched[_rows_touched(spans, sig), j] = True
     found_present = np.zeros(width)
-    candidate = (gated.max(0) >= STACK_CANDIDATE_GATED) | (topic.max(0) >= STACK_CANDIDATE_TOPIC)
+    gated_max, topic_max = gated.max(0), topic.max(0)
+    candidate = (gated_max >= STACK_CANDIDATE_GATED) | (topic_max >= STACK_CANDIDATE_TOPIC)
     if doc is not None:
         candidate |= doc >= STACK_CANDIDATE_GATED
     candidate |= rule_status.any(0)
@@ -821,7 +826,7 @@ def _stack_rows(model, spans, proba, rules, found):
         constant = model["_stack_constant"] = (codes, np.vstack([[c in FATAL_FLAGS for c in codes], np.eye(width)]))
     F = np.vstack([
         found_present, rule_status, rule_status.any(0),
-        gated.max(0), topic.max(0), np.zeros(width) if doc is None else doc,
+        gated_max, topic_max, np.zeros(width) if doc is None else doc,
         np.zeros(width) if topic_whole is None else topic_whole,
         np.where(any_touched, np.where(touched, status, -np.inf).max(0), -1.0),
         np.where(any_touched, np.where(touched, status, np.inf).min(0), -1.0),
@@ -885,7 +890,7 @@ def _stack_proba(stack, X):
 
 def _status_of(spans, column, sig) -> float:
     """The highest status-column probability (column: per sentence) of the sentences a flag touches; -1 for none."""
-    rows = [i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start]
+    rows = _rows_touched(spans, sig)
     return float(column[rows].max()) if rows else -1.0
 
 
@@ -920,7 +925,8 @@ def _stacked(model, text: str, spans, proba, rules, found) -> list:
                 a, b = indicative_span(model, text[s0:s1], j)
                 out.append(Signal(code=code, status="present", start=a + s0, end=b + s0, text=text[a + s0:b + s0]))
         elif q < STACK_THRESHOLD and present and code not in NEVER_VETOED:
-            out = [sig for k, sig in enumerate(out) if k not in set(present)]
+            dropped = set(present)
+            out = [sig for k, sig in enumerate(out) if k not in dropped]
     return sorted(out, key=lambda s: (s.start, s.code))
 
 
@@ -983,7 +989,7 @@ def _vetoed(model, text: str, spans, topic, topic_whole, signals_found) -> list:
     for sig in signals_found:
         j = columns.get(sig.code)
         if sig.status == "present" and j is not None and sig.code not in NEVER_VETOED:
-            rows = [i for i, (s0, s1) in enumerate(spans) if s0 < sig.end and s1 > sig.start]
+            rows = _rows_touched(spans, sig)
             if rows and float(np.max(topic[rows, j])) < VETO_BELOW:
                 if topic_whole is None:
                     topic_whole = _proba(model, [text])[0, :-1]
@@ -1218,9 +1224,10 @@ def train(files=None, *, folds=FOLDS, log=None, keep_oof=False, stacker=True) ->
         fold_models.clear()
         if log:
             log(f"stacker: {len(rows)} codes")
-        model["stacker"] = fit_stacker(rows, labels, weights)
-        stack_meta = {"rows": len(rows), "present": int(sum(labels)), "trees": int(model["stacker"]["value"].shape[0]),
-                      "threshold": STACK_THRESHOLD, "guarded_weight": STACK_GUARDED_WEIGHT}
+        if rows:  # training files without notes of two or more sentences give the stacker nothing to learn from
+            model["stacker"] = fit_stacker(rows, labels, weights)
+            stack_meta = {"rows": len(rows), "present": int(sum(labels)), "trees": int(model["stacker"]["value"].shape[0]),
+                          "threshold": STACK_THRESHOLD, "guarded_weight": STACK_GUARDED_WEIGHT}
     meta = {"training_hash": training_hash(files), "files": [f.name for f in files], "entries": len(entries),
             "seed": SEED, "folds": folds, "target_precision": TARGET_PRECISION, "thresholds": thresholds,
             "text_threshold": text_threshold, "text_added": {"tp": text_tp, "fp": text_fp},
