@@ -192,3 +192,35 @@ def test_session_9_present(text, code):
 @pytest.mark.parametrize(("text", "code"), SESSION_9_GUARDED)
 def test_session_9_guarded(text, code):
     assert "present" not in _statuses(text, code)
+
+
+# Session 12 (from the guarded mentions of batches 59-66, the development set): a question still to be asked, the
+# professional asking her whether, the second of two questions, alertness to signs; the last item of a denied list; "niet
+# in beeld" and "nooit aan te pas gekomen" after the noun. Beside each, the same words that stay present.
+SESSION_12_STATUS = [
+    ("Bij de risicotaxatie moet nog gevraagd worden naar wurging.", "strangulation", "hypothetical"),
+    ("Politie vraagt bij het volgende contact aan mw. of zij bang is dat dhr. haar iets ernstigs zal aandoen.",
+     "extreme_fear", "hypothetical"),
+    ("Gevraagd wordt wie de financiën beheert, en of er wapens in de schuur liggen.", "weapons", "hypothetical"),
+    ("De reclassering let extra op signalen dat hij haar stalkt.", "stalking", "hypothetical"),
+    ("Er werden geen petechiën, stemverandering of andere aanwijzingen voor verwurging gevonden.", "strangulation",
+     "negated"),
+    ("Wapens zijn volgens mw. niet in beeld.", "weapons", "negated"),
+    ("Messen of andere wapens zijn er nooit aan te pas gekomen.", "weapons", "negated"),
+]
+SESSION_12_PRESENT = [
+    ("Hij heeft haar gewurgd; wie dat gezien heeft moet nog gevraagd worden.", "strangulation"),
+    ("Hij sloeg haar gisteren, en of dat vaker gebeurt is onbekend.", "recent_violence"),
+    ("Wel blauwe plekken in de hals en andere aanwijzingen voor verwurging.", "strangulation"),
+    ("Hij heeft een vuurwapen in huis; dat is bij de politie in beeld.", "weapons"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "status"), SESSION_12_STATUS)
+def test_session_12_guarded(text, code, status):
+    assert _statuses(text, code) == {status}
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_12_PRESENT)
+def test_session_12_present(text, code):
+    assert "present" in _statuses(text, code)
