@@ -207,12 +207,31 @@ SESSION_12_STATUS = [
      "negated"),
     ("Wapens zijn volgens mw. niet in beeld.", "weapons", "negated"),
     ("Messen of andere wapens zijn er nooit aan te pas gekomen.", "weapons", "negated"),
+    # a ban and a what-if are no event
+    ("Het OM legt een verbod op het voorhanden hebben van wapens op.", "weapons", "hypothetical"),
+    ("Ze schrikt ervan: wat als hij dan een geweer in huis heeft?", "weapons", "hypothetical"),
+    # a relative or neighbour with an adjective, a best friend, a niece
+    ("Haar jongere zus is na haar scheiding door de familie met de dood bedreigd.", "death_threat", "other_person"),
+    ("De wijkagent meldt dat betrokkene ook zijn bejaarde buurvrouw regelmatig uitscheldt.", "humiliation",
+     "other_person"),
+    ("Een van de vrouwen vertelde dat haar nichtje door haar ex-man wordt achtervolgd.", "stalking", "other_person"),
+    ("Mw.'s beste vriend was getrouwd met een vrouw met een narcistische stoornis.", "personality_problems",
+     "other_person"),
 ]
 SESSION_12_PRESENT = [
     ("Hij heeft haar gewurgd; wie dat gezien heeft moet nog gevraagd worden.", "strangulation"),
     ("Hij sloeg haar gisteren, en of dat vaker gebeurt is onbekend.", "recent_violence"),
     ("Wel blauwe plekken in de hals en andere aanwijzingen voor verwurging.", "strangulation"),
     ("Hij heeft een vuurwapen in huis; dat is bij de politie in beeld.", "weapons"),
+    ("Ondanks het verbod op contact stuurt hij haar dagelijks berichten en staat hij bij haar werk.", "stalking"),
+    ("Hij scheldt haar uit waar zijn buurman bij staat.", "humiliation"),
+    ("Hij schopte haar tegen de deur.", "recent_violence"),
+]
+
+# kicking a chair or a door is no violence against her
+SESSION_12_NOT_FOUND = [
+    ("Hij smijt met deuren en schopte vorige maand een stoel door de kamer.", "recent_violence"),
+    ("Dhr. schopt de prullenbak om als hij boos is.", "recent_violence"),
 ]
 
 
@@ -224,3 +243,8 @@ def test_session_12_guarded(text, code, status):
 @pytest.mark.parametrize(("text", "code"), SESSION_12_PRESENT)
 def test_session_12_present(text, code):
     assert "present" in _statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_12_NOT_FOUND)
+def test_session_12_not_found(text, code):
+    assert _statuses(text, code) == set()
