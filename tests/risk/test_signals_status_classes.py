@@ -226,12 +226,24 @@ SESSION_12_PRESENT = [
     ("Ondanks het verbod op contact stuurt hij haar dagelijks berichten en staat hij bij haar werk.", "stalking"),
     ("Hij scheldt haar uit waar zijn buurman bij staat.", "humiliation"),
     ("Hij schopte haar tegen de deur.", "recent_violence"),
+    ("Hij appte dat hij haar kapotmaakt als ze aangifte doet.", "death_threat"),
+    ("Hij dreigde de hond en haar te vermoorden.", "death_threat"),
+    ("Hij stuurt haar dagelijks berichten.", "stalking"),
+    # her certainty in quotes is her fear
+    ("Ze zei ook dat ze 'zeker weet' dat hij haar de volgende keer doodmaakt.", "extreme_fear"),
 ]
 
 # kicking a chair or a door is no violence against her
 SESSION_12_NOT_FOUND = [
     ("Hij smijt met deuren en schopte vorige maand een stoel door de kamer.", "recent_violence"),
     ("Dhr. schopt de prullenbak om als hij boos is.", "recent_violence"),
+    # what she says he wants, ruin through the courts, a threat to an animal, her certainty: no threat to kill her
+    ("'Hij wil me kapotmaken via instanties.'", "death_threat"),
+    ("Papa zegt dat hij mama kapotmaakt bij de rechtbank.", "death_threat"),
+    ("Dhr. dreigt 'dat beest in de vijver te verzuipen' als zij niet doet wat hij zegt.", "death_threat"),
+    ("Ze zei ook dat ze 'zeker weet' dat hij haar de volgende keer doodmaakt.", "death_threat"),
+    # reading her messages every day is surveillance, not stalking
+    ("Hij leest ook dagelijks haar berichten door.", "stalking"),
 ]
 
 
