@@ -229,6 +229,38 @@ SESSION_12_PRESENT = [
     ("Hij appte dat hij haar kapotmaakt als ze aangifte doet.", "death_threat"),
     ("Hij dreigde de hond en haar te vermoorden.", "death_threat"),
     ("Hij stuurt haar dagelijks berichten.", "stalking"),
+    # a threat to kill without the word
+    ("Gisteren appte hij: 'ik rijd met ze de dijk af, dan heb je niemand meer.'", "death_threat"),
+    ("'Als jij naar de rechter stapt, zet ik ze op de achterbank en rij ik tegen een boom.'", "death_threat"),
+    ("'Als jij niet terugkomt, zie je die kinderen nooit meer levend.'", "death_threat"),
+    ("Hij schreef: 'Jij gaat nergens anders wonen dan onder de grond.'", "death_threat"),
+    ("Ze krijgt berichten als 'ik weet waar je slaapt, een kogel is zo geregeld'.", "death_threat"),
+    ("'Als jij de kinderen van me afpakt, dan zorg ik dat je het niet overleeft.'", "death_threat"),
+    ("Dhr. mailde dat hij 'er een einde aan maakt en haar meeneemt' als zijn vrouw doorzet.", "death_threat"),
+    # cut off from her family
+    ("Mw. B. sneed haar tijdens de relatie stelselmatig af van haar familie en vriendinnen.", "isolation"),
+    ("Ze moet toestemming vragen om naar haar eigen moeder te gaan.", "isolation"),
+    # her residence permit as the lever, jealous accusations
+    ("Hij zegt dat hij haar terugstuurt als zij erover praat.", "jealousy_blackmail"),
+    ("Hij dreigt haar terug naar haar land te laten sturen.", "jealousy_blackmail"),
+    ("Her permit depends on him and he says: 'one call and you are deported.'", "jealousy_blackmail"),
+    ("Hij stompte haar 'omdat het vast niet eens van mij is'.", "jealousy_blackmail"),
+    ("Hij stuurt berichten als 'je hebt vast al een ander, hè'.", "jealousy_blackmail"),
+    # the threat to have the children taken, telling a child the other parent lies or does not want them
+    ("Hij zei bij de overdracht van de kinderen: 'ik zorg dat jij ze kwijtraakt.'", "child_alienation"),
+    ("'Dan gaat hij weer dreigen dat hij ze via de rechter afpakt.'", "child_alienation"),
+    ("Hij riep naar Finn (7) dat 'mama over alles liegt'.", "child_alienation"),
+    ("Max zegt: 'Mama zegt dat papa ons niet meer wil, maar papa belt elke avond.'", "child_alienation"),
+    # her job given up at his insistence, home straight after work, locked in from outside
+    ("Haar baan heeft ze op zijn aandringen opgezegd.", "autonomy_restriction"),
+    ("Ze moet na haar dienst 'meteen thuis' zijn, anders krijgt ze 'gedonder'.", "autonomy_restriction"),
+    ("Cl. vertelde dat haar vriend verbiedt dat ze nog gaat sporten.", "autonomy_restriction"),
+    ("Bij de laatste drie bezoeken zat de slaapkamerdeur van buitenaf op slot.", "autonomy_restriction"),
+    # off sick, a reorganisation, a carer who cannot go on, bills left unpaid
+    ("Beller slaapt slecht en heeft zich ziekgemeld van zijn werk.", "stressors"),
+    ("Moeder vertelde dat hij 'sinds de reorganisatie' elke avond drinkt.", "stressors"),
+    ("Dhr. is enige mantelzorger en zegt zelf 'ik kan niet meer'.", "stressors"),
+    ("Ze is moe van de ruzies over de rekeningen die blijven liggen.", "stressors"),
     # her certainty in quotes is her fear
     ("Ze zei ook dat ze 'zeker weet' dat hij haar de volgende keer doodmaakt.", "extreme_fear"),
 ]
@@ -244,6 +276,15 @@ SESSION_12_NOT_FOUND = [
     ("Ze zei ook dat ze 'zeker weet' dat hij haar de volgende keer doodmaakt.", "death_threat"),
     # reading her messages every day is surveillance, not stalking
     ("Hij leest ook dagelijks haar berichten door.", "stalking"),
+    # driving along a dike, a suicide threat alone, someone else's fear
+    ("Hij reed met de kinderen naar de dijk af om te vissen.", "death_threat"),
+    ("'Als je weggaat rij ik tegen een boom.'", "death_threat"),
+    ("Hij is bang dat hij het niet overleeft.", "death_threat"),
+    ("De afdeling zegt dat hij het formulier terugstuurt.", "jealousy_blackmail"),
+    ("Hij zegt dat ze haar telefoon kwijtraakt.", "child_alienation"),
+    ("De school zegt dat moeder niet meer wil komen.", "child_alienation"),
+    ("Hij kan niet meer lopen sinds zijn val.", "stressors"),
+    ("Kort telefonisch contact met mentor: J. is deze week twee dagen ziek gemeld, griep.", "stressors"),
 ]
 
 
