@@ -118,6 +118,12 @@ def test_a_gate_asks_for_every_part_of_its_alternative():
     assert _literal_gates(r"wurg\w*\s+x") == ((frozenset({"wurg"}),),)
 
 
+def test_a_literal_ends_at_white_space():
+    # the text is searched for literals word by word (_TokenGates): "slaat haar" would be found in no word
+    assert _literal_gates(r"slaat haar\s+(met|zonder)") == (
+        (frozenset({"slaat"}), frozenset({"haar"}), frozenset({"met", "zonder"})),)
+
+
 def test_a_line_is_scanned_only_where_all_of_a_gate_is(monkeypatch):
     from veilignet.risk import signals
 

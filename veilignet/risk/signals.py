@@ -82,7 +82,7 @@ def _terms():
     return compiled, data.get("absorbs") or {}
 
 
-# literals are found in one pass of a trie (``_literal_scanner``), so their length costs nothing: the longer,
+# literals are found by a trie over each word (``_literal_scanner``, ``_TokenGates``), so their length costs nothing: the longer,
 # the more selective (a cap only keeps pathological expressions' sets small)
 _LITERAL_PREFIX = 100
 _COMMON_WORDS = frozenset(
@@ -134,7 +134,8 @@ def _literal_gates(pattern: str) -> tuple[tuple[frozenset[str], ...], ...]:
         out: list[frozenset[str]] = []
         run: list[str] = []
         for op, av in tree:
-            if op is C.LITERAL:
+            # a literal ends at white space: the text is searched for literals word by word (_TokenGates)
+            if op is C.LITERAL and not chr(av).isspace():
                 run.append(chr(av))
                 continue
             prefix = [(C.LITERAL, ord(ch)) for ch in run]
@@ -468,6 +469,61 @@ def _literal_scanner():
     return rx, lines_of, gates_of, sets_of, everywhere, tuple(gates), tuple(lines)
 
 
+class _TokenGates:
+    """The term lines a sentence's gates open, from its words: a literal holds no white space (``_literal_gates``), so
+    the literals in a sentence are those in its words, and each distinct word is scanned for them once - most words of a
+    note are seen before. Per word (cached): the lines it opens alone, the further sets it satisfies (a bit mask) and
+    the gates it opens only together with other words of the sentence."""
+
+    _MAX_WORDS = 100_000  # the cache is cleared beyond this many words (a bound on memory, not on speed)
+    _NONE = (frozenset(), 0, ())
+
+    def __init__(self):
+        self.scanner, self.lines_of, self.gates_of, self.sets_of, self.everywhere, *_ = _literal_scanner()
+        self.words: dict[str, tuple] = {}
+
+    def _word(self, word: str) -> tuple:
+        literals = set(self.scanner.findall(word)) if self.scanner is not None else ()
+        entry = self._NONE
+        if literals:
+            lines = set().union(*map(self.lines_of.__getitem__, literals))
+            have = functools.reduce(operator.or_, map(self.sets_of.__getitem__, literals), 0)
+            others = []
+            for g, need in dict.fromkeys(itertools.chain.from_iterable(map(self.gates_of.__getitem__, literals))):
+                if have & need == need:
+                    lines.add(g)
+                elif g not in lines:
+                    others.append((g, need))
+            entry = (frozenset(lines), have, tuple(others))
+        if len(self.words) >= self._MAX_WORDS:
+            self.words.clear()
+        self.words[word] = entry
+        return entry
+
+    def lines(self, lower: str, s0: int, s1: int) -> set[int]:
+        """The lines to scan in the sentence lower[s0:s1] (lower-cased): those with a gate whose sets all have a literal
+        in it."""
+        todo = set(self.everywhere)
+        have = 0
+        pending = []
+        words = self.words
+        for word in lower[s0:s1].split():
+            opened, sets, others = words.get(word) or self._word(word)
+            if opened:
+                todo.update(opened)
+            have |= sets
+            if others:
+                pending.append(others)
+        for others in pending:
+            todo.update(g for g, need in others if have & need == need)
+        return todo
+
+
+@functools.lru_cache(maxsize=1)
+def _token_gates() -> _TokenGates:
+    return _TokenGates()
+
+
 def _candidates(text: str, *, prefilter: bool = True):
     """(code, start, end, speech) per term match, overlapping same-code matches merged, absorbed removed."""
     compiled, absorbs = _terms()
@@ -481,17 +537,11 @@ def _candidates(text: str, *, prefilter: bool = True):
             for rx, _ in lines:
                 matches.append((ci, rx.finditer(lower)))
     else:
-        scanner, lines_of, gates_of, sets_of, everywhere, gates, flat = _literal_scanner()
-        sentences = sentence_bounds(text)
+        flat = _literal_scanner()[-1]
+        gates = _token_gates()
         whole = set()  # lines of a cross-sentence code: scanned once over the whole text
-        for s0, s1 in sentences:
-            # the literals inside the sentence; a line is scanned in it when one of the line's gates is satisfied
-            literals = set(scanner.findall(lower, s0, s1)) if scanner is not None else ()
-            todo = set(everywhere).union(*map(lines_of.__getitem__, literals))
-            have = functools.reduce(operator.or_, map(sets_of.__getitem__, literals), 0)
-            todo.update(g for g, need in itertools.chain.from_iterable(map(gates_of.__getitem__, literals))
-                        if have & need == need)
-            for g in todo:
+        for s0, s1 in sentence_bounds(text):
+            for g in gates.lines(lower, s0, s1):
                 ci, rx, cross = flat[g]
                 if cross:
                     whole.add(g)
