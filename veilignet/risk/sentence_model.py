@@ -31,6 +31,7 @@ downloaded.
 
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
 import json
@@ -322,68 +323,86 @@ def _columns(model, X, status=False):
 def _features(model, sentences: list[str]):
     """The (n_sentences, n_features) tf-idf rows of the sentences, float32 CSR.
     The same numbers as the sklearn vectorisers' transform (tests compare them), without their per-call
-    validation overhead: word 1-2 grams and char_wb n-grams (which never cross a word, so the feature ids of
-    each whitespace token are cached), sublinear tf * idf, l2 norm per vectoriser and over both. Python only collects
-    the feature ids; counting, weighting and norms run in bulk over all sentences (numpy)."""
+    validation overhead: the feature ids of each whitespace token come from _TokenFeatures, then sublinear tf * idf, l2
+    norm per vectoriser and over both. Python only collects the feature ids; counting, weighting and norms run in bulk
+    over all sentences (numpy)."""
     import numpy as np
     import scipy.sparse as sp
 
-    f = _fast_parts(model)
-    idf_all = f["idf"]
-    n = len(sentences)
-    wvocab, cache, char_ids, word_tokens = f["word_vocab"], f["char_cache"], f["char_ids"], f["word_tokens"]
-    ids: list[int] = []
-    bounds = [0]  # ids[bounds[2i]:bounds[2i+1]] word features of sentence i, then its char features
-    for sentence in sentences:
-        lower = sentence.lower()
-        tokens = word_tokens(lower)
-        ids.extend(k for k in map(wvocab.get, tokens) if k is not None)
-        if len(tokens) > 1:
-            ids.extend(k for k in map(wvocab.get, map(" ".join, zip(tokens, tokens[1:], strict=False))) if k is not None)
-        bounds.append(len(ids))
-        for tok in lower.split():  # char ids are already offset past the word vocabulary
-            cids = cache.get(tok)
-            ids.extend(char_ids(tok) if cids is None else cids)
-        bounds.append(len(ids))
-    n_features = len(idf_all)
+    f = _token_features(model)
+    ids, bounds = f.ids(sentences)
+    n, n_features = len(sentences), len(f.idf)
     if not ids:
         return sp.csr_matrix((n, n_features), dtype=np.float32)
     sizes = np.diff(np.fromiter(bounds, dtype=np.int64, count=len(bounds)))
-    group = np.repeat(np.arange(2 * n, dtype=np.int64), sizes)  # 2i: words of sentence i, 2i+1: chars
-    keys, counts = np.unique(group * n_features + np.fromiter(ids, dtype=np.int64, count=len(ids)),
-                             return_counts=True)
-    group, feature = np.divmod(keys, n_features)
-    val = (1.0 + np.log(counts.astype(np.float64))) * idf_all[feature]
+    sent = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    keys, counts = np.unique(sent * n_features + np.frombuffer(ids, dtype=np.int64), return_counts=True)
+    sent, feature = np.divmod(keys, n_features)
+    group = 2 * sent + (feature >= f.n_word)  # 2i: word features of sentence i, 2i + 1: its char features
+    val = (1.0 + np.log(counts.astype(np.float64))) * f.idf[feature]
     norms = np.bincount(group, weights=val * val, minlength=2 * n)
     val /= np.sqrt(norms[group])
     parts = (norms.reshape(n, 2) > 0).sum(axis=1)  # both parts normalised: the whole has norm sqrt(2)
-    sent = group // 2
     val /= np.sqrt(parts[sent])
     indptr = np.searchsorted(sent, np.arange(n + 1))
     return sp.csr_matrix((val.astype(np.float32), feature, indptr), shape=(n, n_features))
 
 
-def _fast_parts(model) -> dict:
-    f = model.get("_fast")
-    if f is None:
+class _TokenFeatures:
+    """The feature ids of the vectorisers per whitespace token, cached: word tokens (``\\b\\w+\\b``) and char_wb n-grams
+    never cross white space, so a sentence's ids are its tokens' unigrams, the bigrams inside a token, its char n-grams
+    (ids offset past the word vocabulary) and the bigrams of the last word of one token with the first of the next.
+    Most tokens of a note have been seen before."""
+
+    _MAX_TOKENS = 100_000  # the cache is cleared beyond this many tokens (a bound on memory, not on speed)
+
+    def __init__(self, model):
         import numpy as np
 
         word, char = model["word"], model["char"]
-        char_analyzer, char_vocab = char.build_analyzer(), char.vocabulary_
-        offset = len(word.vocabulary_)
-        cache: dict = {}
+        self.word_tokens, self.word_vocab = word.build_tokenizer(), word.vocabulary_
+        self.char_analyzer, self.char_vocab = char.build_analyzer(), char.vocabulary_
+        self.n_word = len(word.vocabulary_)
+        self.idf = np.concatenate([word.idf_, char.idf_]).astype(np.float64)
+        self.tokens: dict[str, tuple] = {}
 
-        def char_ids(token):
-            if len(cache) > 100_000:
-                cache.clear()
-            ids = cache[token] = tuple(k + offset for k in map(char_vocab.get, char_analyzer(token)) if k is not None)
-            return ids
+    def _token(self, token: str) -> tuple:
+        """(word and char feature ids inside the token, its first word, its last word; None without words)."""
+        vocab = self.word_vocab
+        words = self.word_tokens(token)
+        grams = [*words, *map(" ".join, zip(words, words[1:], strict=False))]
+        ids = array.array("q", (k for k in map(vocab.get, grams) if k is not None))
+        ids.extend(k + self.n_word for k in map(self.char_vocab.get, self.char_analyzer(token)) if k is not None)
+        if len(self.tokens) >= self._MAX_TOKENS:
+            self.tokens.clear()
+        entry = self.tokens[token] = (ids, words[0], words[-1]) if words else (ids, None, None)
+        return entry
 
-        f = model["_fast"] = {
-            "word_tokens": word.build_tokenizer(), "word_vocab": word.vocabulary_,
-            "idf": np.concatenate([word.idf_, char.idf_]).astype(np.float64),
-            "char_cache": cache, "char_ids": char_ids,
-        }
+    def ids(self, sentences: list[str]) -> tuple[array.array, list[int]]:
+        """(feature ids of all sentences, one after the other, as int64 - numpy reads them without a copy; bounds: sentence
+        i's are ids[bounds[i]:bounds[i + 1]])."""
+        tokens, vocab = self.tokens, self.word_vocab
+        ids = array.array("q")
+        bounds = [0]
+        for sentence in sentences:
+            last = None
+            for token in sentence.lower().split():
+                token_ids, first, end = tokens.get(token) or self._token(token)
+                ids += token_ids
+                if first is not None:
+                    if last is not None:
+                        k = vocab.get(last + " " + first)
+                        if k is not None:
+                            ids.append(k)
+                    last = end
+            bounds.append(len(ids))
+        return ids, bounds
+
+
+def _token_features(model) -> _TokenFeatures:
+    f = model.get("_fast")
+    if f is None:
+        f = model["_fast"] = _TokenFeatures(model)
     return f
 
 
@@ -1029,8 +1048,9 @@ def _sentence_and_text_proba(model, text: str, spans):
     whole_row = len(rows) > 1 and model.get("text_threshold", NO_THRESHOLD) < NO_THRESHOLD
     X = _features(model, rows + [text] if whole_row else rows)
     p = _columns(model, X)
-    # the status columns act only in notes of two or more sentences (VETO_MIN_SENTENCES): not scored for one
-    present = (_columns(model, X[:len(rows)], status=True)
+    # the status columns act only in notes of two or more sentences (VETO_MIN_SENTENCES): not scored for one; on the
+    # sentences' rows of the same matrix (a copy only to leave out a whole-text row)
+    present = (_columns(model, X[:len(rows)] if whole_row else X, status=True)
                if "present_coef" in model and len(rows) >= VETO_MIN_SENTENCES else None)
     gated = p[:, :-1] * p[:, -1:]
     if whole_row:
