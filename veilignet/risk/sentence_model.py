@@ -345,7 +345,8 @@ def _features(model, sentences: list[str]):
     parts = (norms.reshape(n, 2) > 0).sum(axis=1)  # both parts normalised: the whole has norm sqrt(2)
     val /= np.sqrt(parts[sent])
     indptr = np.searchsorted(sent, np.arange(n + 1))
-    return sp.csr_matrix((val.astype(np.float32), feature, indptr), shape=(n, n_features))
+    # int32 indices, which scipy would choose for them anyway: given so, it need not scan them to find that out
+    return sp.csr_matrix((val.astype(np.float32), feature.astype(np.int32), indptr.astype(np.int32)), shape=(n, n_features))
 
 
 class _TokenFeatures:

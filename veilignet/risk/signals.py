@@ -512,10 +512,8 @@ class _TokenGates:
             if opened:
                 todo.update(opened)
             have |= sets
-            if others:
-                pending.append(others)
-        for others in pending:
-            todo.update(g for g, need in others if have & need == need)
+            pending += others
+        todo.update(g for g, need in pending if have & need == need)
         return todo
 
 
