@@ -261,6 +261,16 @@ SESSION_12_PRESENT = [
     ("Moeder vertelde dat hij 'sinds de reorganisatie' elke avond drinkt.", "stressors"),
     ("Dhr. is enige mantelzorger en zegt zelf 'ik kan niet meer'.", "stressors"),
     ("Ze is moe van de ruzies over de rekeningen die blijven liggen.", "stressors"),
+    # money taken out of her hands
+    ("Ook heeft partner de toegang tot hun gezamenlijke rekening veranderd, zodat dhr. er niet meer bij kan.",
+     "financial_control"),
+    ("Zijn dochter had hem geslagen en wilde zijn pinpas niet terug geven.", "financial_control"),
+    ("Zij vertelt dat haar AOW-pas door de zoon wordt bewaard.", "financial_control"),
+    ("Het loon van haar parttime schoonmaakbaan gaat direct naar zijn rekening.", "financial_control"),
+    ("Partner bepaalt wanneer A. zijn zakgeld krijgt.", "financial_control"),
+    # his threat to her pet
+    ("'Geef die pas of ik trap die kat van je de trap af.'", "threat_children_pets"),
+    ("Hij riep dat hij 'die kutkat van je door de shredder haalt' als zij nog één keer appt.", "threat_children_pets"),
     # her certainty in quotes is her fear
     ("Ze zei ook dat ze 'zeker weet' dat hij haar de volgende keer doodmaakt.", "extreme_fear"),
 ]
@@ -285,6 +295,7 @@ SESSION_12_NOT_FOUND = [
     ("De school zegt dat moeder niet meer wil komen.", "child_alienation"),
     ("Hij kan niet meer lopen sinds zijn val.", "stressors"),
     ("Kort telefonisch contact met mentor: J. is deze week twee dagen ziek gemeld, griep.", "stressors"),
+    ("Ze wil haar pinpas niet teruggeven aan de bank.", "financial_control"),
 ]
 
 
