@@ -73,10 +73,8 @@ GUARDED = [
     ("Hij slaat haar niet en hij wil niet dat ze bang is.", "recent_violence"),
     ("Hij heeft nooit gezegd dat hij niet zonder haar kan leven.", "suicide_threat"),
     ("Als hij ooit dreigt de kat iets aan te doen, belt mw. de politie.", "threat_children_pets"),
-    # session 11: the model retrained on 19,062 entries adds "dat hij zegt dat hij haar afmaakt" as a death threat in this
-    # one sentence; her fear is outside the span it scores, so the context rules read the threat as made
-    pytest.param("Mw. vreest dat hij zegt dat hij haar afmaakt als zij de politie belt.", "death_threat",
-                 marks=pytest.mark.xfail(strict=True, reason="a model addition inside the feared clause (session 11)")),
+    # (session 11's model added "dat hij zegt dat hij haar afmaakt" as a death threat here; session 12's does not)
+    ("Mw. vreest dat hij zegt dat hij haar afmaakt als zij de politie belt.", "death_threat"),
     # session 8: a witness who never saw it; a topic no one saw; the note's short form of her denial
     ("Melder benadrukt: 'ik heb nooit gezien dat hij haar slaat, dat niet, maar ze is gewoon verdwenen uit ons leven.'",
      "recent_violence"),
@@ -217,6 +215,7 @@ SESSION_12_STATUS = [
     ("Een van de vrouwen vertelde dat haar nichtje door haar ex-man wordt achtervolgd.", "stalking", "other_person"),
     ("Mw.'s beste vriend was getrouwd met een vrouw met een narcistische stoornis.", "personality_problems",
      "other_person"),
+    ("Haar jongste zus is vorig jaar uitgehuwelijkt.", "gender_role_enforcement", "other_person"),
 ]
 SESSION_12_PRESENT = [
     ("Hij heeft haar gewurgd; wie dat gezien heeft moet nog gevraagd worden.", "strangulation"),
@@ -225,6 +224,8 @@ SESSION_12_PRESENT = [
     ("Hij heeft een vuurwapen in huis; dat is bij de politie in beeld.", "weapons"),
     ("Ondanks het verbod op contact stuurt hij haar dagelijks berichten en staat hij bij haar werk.", "stalking"),
     ("Hij scheldt haar uit waar zijn buurman bij staat.", "humiliation"),
+    # her own father acting on her is her own case
+    ("Haar jongste zus is vorig jaar uitgehuwelijkt; nu wil haar vader cl. ook uithuwelijken.", "gender_role_enforcement"),
     ("Hij schopte haar tegen de deur.", "recent_violence"),
     ("Hij appte dat hij haar kapotmaakt als ze aangifte doet.", "death_threat"),
     ("Hij dreigde de hond en haar te vermoorden.", "death_threat"),
