@@ -216,6 +216,9 @@ SESSION_12_STATUS = [
     ("Mw.'s beste vriend was getrouwd met een vrouw met een narcistische stoornis.", "personality_problems",
      "other_person"),
     ("Haar jongste zus is vorig jaar uitgehuwelijkt.", "gender_role_enforcement", "other_person"),
+    # a question not yet asked
+    ("Wurging en seksuele dwang zijn nog niet uitgevraagd; dit moet in het volgende gesprek gevraagd worden.",
+     "strangulation", "hypothetical"),
 ]
 SESSION_12_PRESENT = [
     ("Hij heeft haar gewurgd; wie dat gezien heeft moet nog gevraagd worden.", "strangulation"),
@@ -257,6 +260,10 @@ SESSION_12_PRESENT = [
     ("Ze moet na haar dienst 'meteen thuis' zijn, anders krijgt ze 'gedonder'.", "autonomy_restriction"),
     ("Cl. vertelde dat haar vriend verbiedt dat ze nog gaat sporten.", "autonomy_restriction"),
     ("Bij de laatste drie bezoeken zat de slaapkamerdeur van buitenaf op slot.", "autonomy_restriction"),
+    ("Dhr. vertelt dat zijn vriendin hem verbiedt om naar zijn vrienden te gaan.", "autonomy_restriction"),
+    ("Hij neemt de auto mee zodat zij niet naar de nacontrole kan.", "autonomy_restriction"),
+    ("Na een eetbui heeft hij haar vorige maand een nacht op het balkon buitengesloten.", "autonomy_restriction"),
+    ("Hij heeft haar gestraft door haar buiten te zetten zonder jas en sleutels.", "autonomy_restriction"),
     # off sick, a reorganisation, a carer who cannot go on, bills left unpaid
     ("Beller slaapt slecht en heeft zich ziekgemeld van zijn werk.", "stressors"),
     ("Moeder vertelde dat hij 'sinds de reorganisatie' elke avond drinkt.", "stressors"),
@@ -269,6 +276,8 @@ SESSION_12_PRESENT = [
     ("Zij vertelt dat haar AOW-pas door de zoon wordt bewaard.", "financial_control"),
     ("Het loon van haar parttime schoonmaakbaan gaat direct naar zijn rekening.", "financial_control"),
     ("Partner bepaalt wanneer A. zijn zakgeld krijgt.", "financial_control"),
+    ("Hij beheert haar salaris.", "financial_control"),
+    ("Hij heeft haar gewurgd; de kinderen zijn nog niet uitgevraagd.", "strangulation"),
     # his threat to her pet
     ("'Geef die pas of ik trap die kat van je de trap af.'", "threat_children_pets"),
     ("Hij riep dat hij 'die kutkat van je door de shredder haalt' als zij nog één keer appt.", "threat_children_pets"),
@@ -297,6 +306,9 @@ SESSION_12_NOT_FOUND = [
     ("Hij kan niet meer lopen sinds zijn val.", "stressors"),
     ("Kort telefonisch contact met mentor: J. is deze week twee dagen ziek gemeld, griep.", "stressors"),
     ("Ze wil haar pinpas niet teruggeven aan de bank.", "financial_control"),
+    ("Mw. heeft een eigen bankrekening en beheert zelf haar salaris.", "financial_control"),
+    ("De leerling is buitengesloten door klasgenoten.", "autonomy_restriction"),
+    ("Het OM verbiedt hem om naar haar woning te gaan.", "autonomy_restriction"),
 ]
 
 
