@@ -153,3 +153,33 @@ class _Spy:
 
     def finditer(self, *args):
         return self.rx.finditer(*args)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    depth, start, out, i = 0, 0, [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class may hold brackets and bars of its own
+            i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*out, pattern[start:]]
+
+
+def test_no_term_alternative_ends_in_white_space():
+    """Each line is compiled as (?<!\\w)(?:...)(?!\\w): an alternative that ends in white space can only match before
+    punctuation, so it would silently find next to nothing ("eten als " before a word)."""
+    bad = [(code, alt[-40:]) for code, lines in TERMS["codes"].items() for line in lines
+           for alt in _top_level_alternatives(line) if re.search(r"\\s[+*]?\??$", alt)]
+    assert not bad, bad

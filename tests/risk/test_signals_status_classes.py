@@ -264,6 +264,9 @@ SESSION_12_PRESENT = [
     ("Hij neemt de auto mee zodat zij niet naar de nacontrole kan.", "autonomy_restriction"),
     ("Na een eetbui heeft hij haar vorige maand een nacht op het balkon buitengesloten.", "autonomy_restriction"),
     ("Hij heeft haar gestraft door haar buiten te zetten zonder jas en sleutels.", "autonomy_restriction"),
+    # alternatives that ended in white space before a word could not match (the line is closed by (?!\w))
+    ("Hij staat te wachten tot ze naar buiten komt.", "stalking"),
+    ("Cl. kreeg alleen eten als hij klaar was.", "care_withholding"),
     # off sick, a reorganisation, a carer who cannot go on, bills left unpaid
     ("Beller slaapt slecht en heeft zich ziekgemeld van zijn werk.", "stressors"),
     ("Moeder vertelde dat hij 'sinds de reorganisatie' elke avond drinkt.", "stressors"),
