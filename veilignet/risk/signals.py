@@ -422,10 +422,9 @@ def _rule_phrases_rx(rules: dict, qualifier: str, directions: tuple, before: str
 
 @functools.lru_cache(maxsize=1)
 def _literal_scanner():
-    """(regex, lines per literal, gates per literal, sets per literal, lines needing no literal, gates, lines).
-    ``lines`` is the flat list of (code index, compiled line, cross-sentence) of all codes and ``gates`` the flat
-    list of (line, bit mask of the gate's further sets) of the gates that have further sets; the others hold
-    indices into them. The regex finds at every position the longest literal starting there (a zero-width look-ahead, so
+    """(regex, lines per literal, gates per literal, sets per literal, lines needing no literal, lines).
+    ``lines`` is the flat list of (code index, compiled line, cross-sentence) of all codes; the others hold indices
+    into it. The regex finds at every position the longest literal starting there (a zero-width look-ahead, so
     overlapping literals are all seen); every other literal starting there is a prefix of it, so for each literal
     ``lines_of`` lists the lines of the gates without further sets whose first set it (or one of its prefixes)
     satisfies, ``gates_of`` the other gates whose first set it satisfies (as (line, further sets)), and
@@ -466,7 +465,7 @@ def _literal_scanner():
         lines_of[w], gates_of[w], sets_of[w] = tuple(sorted(direct)), tuple(gates[u] for u in sorted(found)), sum(1 << i for i in ids)
     everywhere = tuple(sorted(plain[p] for p in index.get("", ())))  # _NO_GATE: a single set, {""}
     rx = re.compile("(?=(" + _trie(words) + "))") if words else None
-    return rx, lines_of, gates_of, sets_of, everywhere, tuple(gates), tuple(lines)
+    return rx, lines_of, gates_of, sets_of, everywhere, tuple(lines)
 
 
 class _TokenGates:
@@ -479,7 +478,7 @@ class _TokenGates:
     _NONE = (frozenset(), 0, ())
 
     def __init__(self):
-        self.scanner, self.lines_of, self.gates_of, self.sets_of, self.everywhere, *_ = _literal_scanner()
+        self.scanner, self.lines_of, self.gates_of, self.sets_of, self.everywhere, _ = _literal_scanner()
         self.words: dict[str, tuple] = {}
 
     def _word(self, word: str) -> tuple:
