@@ -667,6 +667,11 @@ def candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int,
                                       span[0] - s0, span[1] - s0)
 
 
+_RESTRICTIONS = frozenset({"autonomy_restriction", "financial_control", "isolation", "gender_role_enforcement", "body_control"})
+_OWN_CHOICE = re.compile(r"(?<!\w)(zelf\s+(\w+\s+)?(opgezegd|gekozen|besloten|gestopt|ontslag\s+genomen)|uit\s+eigen\s+(keuze|beweging|wil)"
+                         r"|op\s+eigen\s+verzoek|(haar|mijn)\s+eigen\s+(keuze|besluit|beslissing))(?!\w)", re.IGNORECASE)
+
+
 def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int, int], code: str) -> str:
     """The status of a model candidate with the rule context of signals.py; offsets into text. Stricter
     than for a term match, since the model's span is only approximate: a context trigger anywhere in the
@@ -694,6 +699,13 @@ def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int
     # his denial of what is his own ("Dhr. ontkent dat hij drinkt"), as in screen_rules
     if signals.denied_by_him(sentence, a - s0, b - s0, code):
         negation = True
+    # her own choice is no restriction ("Ze heeft haar baan zelf opgezegd om voor de kinderen te zorgen")
+    if code in _RESTRICTIONS and _OWN_CHOICE.search(sentence, c0, c1):
+        negation = True
+    # what she fears he will do or say is not (yet) done ("Mw. vreest dat hij zegt dat hij haar afmaakt"), as for a
+    # term match (signals._FEARED_BEFORE); the model's span is approximate, so the clause before it decides
+    if code not in FEAR_CODES and signals._FEARED_BEFORE.search(sentence, 0, b - s0) and not negation:
+        conditional = True
     if signals._trigger_rx().search(sentence.lower()) is None:
         return "negated" if negation else "hypothetical" if conditional else "present"
     q_span, q_all = signals._qualify(sentence, [(code, a - s0, b - s0), (code, 0, len(sentence))])
@@ -760,11 +772,27 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     if present is not None:
         found = _learnt_status(model, text, spans, present, signals_found + added)
         if "stacker" in model:
-            return _stacked(model, text, spans, (probs, doc, topic, topic_whole, present), rules, found)
-        return found
+            found = _stacked(model, text, spans, (probs, doc, topic, topic_whole, present), rules, found)
+        return _final_guards(text, rules, found)
     if not added:
         return signals_found
-    return sorted(signals_found + added, key=lambda s: (s.start, s.code))
+    return _final_guards(text, rules, sorted(signals_found + added, key=lambda s: (s.start, s.code)))
+
+
+def _final_guards(text: str, rules, found) -> list:
+    """Two readings of the rules the model's layers may not overturn: injuries the note finds fit an accident are no
+    violence (signals._injury_explained), and violence in pregnancy the model adds needs violence reported present in
+    the note (not "Hij sloeg haar vaak toen ze nog niet zwanger was; sindsdien is het rustig")."""
+    from . import signals
+
+    found = signals._injury_explained(text, found)
+    violence = {"recent_violence", "strangulation", "forced_sex"}
+    if any(sig.code == "pregnancy_violence" and sig.status == "present" for sig in found) and not any(
+            sig.code in violence and sig.status == "present" for sig in found):
+        by_rules = {(sig.start, sig.end) for sig in rules if sig.code == "pregnancy_violence" and sig.status == "present"}
+        found = [sig for sig in found if not (sig.code == "pregnancy_violence" and sig.status == "present"
+                                              and (sig.start, sig.end) not in by_rules)]
+    return found
 
 
 def _rows_touched(spans, sig) -> list[int]:

@@ -1180,8 +1180,9 @@ _THEN_WITH_ANOTHER = re.compile(r"(?<!\w)(toen|destijds|indertijd)\s+(nog\s+)?(m
 # the gap between two items of a list: a comma or "of" / "en" / "noch", a repeated preposition and an article or
 # possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
 # ("geen signalen dat hij haar bespiedt of haar telefoon controleert"); the item before may carry a short exception
-# ("geen vuurwapens, messen buiten het keukengerei of munitie")
-_LIST_GAP = re.compile(r"(\s+(buiten|behalve|uitgezonderd|anders\s+dan)\s+([^\s,;:.]+\s+){0,2}?[^\s,;:.]+)?\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
+# ("geen vuurwapens, messen buiten het keukengerei of munitie"); the first part of an elided compound ends in a hyphen
+# ("geen aanwijzingen voor alcohol- of drugsgebruik": clinlp's scope may end before the second part)
+_LIST_GAP = re.compile(r"(\s+(buiten|behalve|uitgezonderd|anders\s+dan)\s+([^\s,;:.]+\s+){0,2}?[^\s,;:.]+)?-?\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
                        r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
 
 
@@ -1477,6 +1478,27 @@ def _her_alleged_conduct(text: str, out: list) -> list:
     return result
 
 
+# an injury the professional finds explained by an accident ("Letselpatroon past bij het beschreven valmechanisme",
+# "hematoom ... past volgens de huisarts bij een val"): the injury words of that note are no violence, unless an act
+# of violence is reported present beside them; "past niet / matig bij" keeps them
+_INJURY_WORDS = re.compile(r"(letsel\w*|hematoo?m\w*|schaafwond\w*|kneuzing\w*|blauwe\s+plek\w*|bloeduitstorting\w*|snee|"
+                           r"sneeën|snijwond\w*|verwonding\w*|buil|builen|striemen|fractuur|breuk\w*|wond\w*)", re.IGNORECASE)
+_INJURY_FITS_ACCIDENT = re.compile(
+    r"\b(past|passen|paste|pasten|passend)\s+((?!niet\b|matig\b|slecht\b|nauwelijks\b|onvoldoende\b|minder\b|maar\b)\S+\s+){0,4}?"
+    r"bij\s+(een\s+|de\s+|het\s+)?((beschreven|genoemde|opgegeven)\s+)?(val\b|valpartij|valmechanisme|ongeval\w*|ongeluk\w*|"
+    r"fietsongeluk\w*|fietsval|sportblessure\w*|sportongeval\w*|val\s+(met|van|op|uit|tijdens)\b)", re.IGNORECASE)
+
+
+def _injury_explained(text: str, out: list) -> list:
+    """Present violence told only by injury words becomes negated where the note finds the injury fits an accident."""
+    violence = [sig for sig in out if sig.code == "recent_violence" and sig.status == "present"]
+    if not violence or any(not _INJURY_WORDS.fullmatch(sig.text) for sig in violence):
+        return out
+    if _INJURY_FITS_ACCIDENT.search(text) is None:
+        return out
+    return [dataclasses.replace(sig, status="negated") if sig in violence else sig for sig in out]
+
+
 def screen(text: str) -> list[Signal]:
     """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
     in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
@@ -1632,6 +1654,8 @@ def screen_rules(text: str) -> list[Signal]:
     lower = text.lower()
     if "zwanger" in lower or "wk" in lower:
         out = _pregnant_and_hit(text, out)
+    if "past" in lower or "passen" in lower:
+        out = _injury_explained(text, out)
     return _her_alleged_conduct(text, out)
 
 
