@@ -161,7 +161,7 @@ LEAK_CEILING: dict[str, int] = {"batch14": 2, "batch16": 3, "batch17": 3, "batch
                                 "batch50": 1, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch57": 2,
                                 "batch59": 1, "batch60": 3, "batch62": 1, "batch63": 5, "batch64": 1, "batch65": 1,
                                 "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 2, "batch71": 1, "batch72": 2,
-                                "batch73": 10, "batch74": 7, "batch75": 12, "batch76": 3, "batch77": 1, "batch78": 8}
+                                "batch73": 10, "batch74": 7, "batch75": 12, "batch76": 2, "batch77": 1, "batch78": 8}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 

@@ -342,6 +342,11 @@ SESSION_13_STATUS = [
      "valmechanisme.", "recent_violence", "negated"),
     ("Hematoom op de bovenarm. Het letsel past volgens de huisarts bij een val met de fiets.", "recent_violence",
      "negated"),
+    # a threat aimed at someone else, told as a correction; a fellow in a course is someone else
+    ("Hij heeft het wel eens over doodmaken gehad maar dat ging over zijn baas, niet over mij.", "death_threat",
+     "other_person"),
+    ("Dhr. vertelt dat een medecursist bij de sollicitatietraining met een blauw oog kwam.", "recent_violence",
+     "other_person"),
 ]
 SESSION_13_PRESENT = [
     # the injury does not fit the accident, or an act of violence is reported beside it
