@@ -130,7 +130,9 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # 13's P 0.860 R 0.836 (1,262 / 206, 41), levels 38/40. Floors and ceilings as measured: 67, 69, 71 and 72 now reach the
 # target (they are in the training files); after the retrain 22 and 26 one or two false positives more (P 0.898 and
 # 0.892), 16, 17 and 66 one, two and one leaking entries more, 12 and 66 one and two vignettes more outside their range; 62, 65,
-# 67, 70, 72 fewer leaking entries.
+# 67, 70, 72 fewer leaking entries. After the measurement 73-78 were read for their leaking entries (a threat aimed at
+# someone else, a fellow in a course, not yet told, a list of questions for the next visit, a plan on what she may
+# report): 1,262 / 202, 38 leaking (73 two fewer, 76 one); batches 1-72 11,318 / 735, 83 -> 11,317 / 732, 82.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch22": (0.89, 0.94), "batch26": (0.89, 0.98),
                                                 "batch40": (0.90, 0.89), "batch44": (0.89, 0.94),
                                                 "batch45": (0.88, 0.79), "batch68": (0.92, 0.87),
@@ -161,7 +163,7 @@ LEAK_CEILING: dict[str, int] = {"batch14": 2, "batch16": 3, "batch17": 3, "batch
                                 "batch50": 1, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch57": 2,
                                 "batch59": 1, "batch60": 3, "batch62": 1, "batch63": 5, "batch64": 1, "batch65": 1,
                                 "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 2, "batch71": 1, "batch72": 2,
-                                "batch73": 10, "batch74": 7, "batch75": 12, "batch76": 2, "batch77": 1, "batch78": 8}
+                                "batch73": 8, "batch74": 7, "batch75": 12, "batch76": 2, "batch77": 1, "batch78": 8}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 

@@ -736,7 +736,12 @@ _INSTRUCTION = re.compile(
     r"|navragen|uitvragen|vraag\s+door|zorg\s+dat|stel\s+(de\s+)?vraag|herhaal|noteer|maak\s+(een\s+)?(veiligheidsplan|afspraken)"
     r"|in\s+(geval|het\s+geval)\s+van|mocht|indien|stel\s+dat|geadviseerd|aangeraden"
     # a plan discussed or agreed ("Besproken dat moeder, mocht het opnieuw gebeuren, naar de opvang kan")
-    r"|besproken\s+(met\s+\S+\s+)?dat|afgesproken\s+(met\s+\S+\s+)?dat)\b",
+    r"|besproken\s+(met\s+\S+\s+)?dat|afgesproken\s+(met\s+\S+\s+)?dat"
+    # session 13: a list of questions for the next visit ("Vragen of mw. zwanger is, of er ... geweld is gebruikt"), and
+    # a plan on what she may report ("Als mw. aangeeft dat dhr. haar volgt, adviseren alles te noteren"; not "als zij zegt
+    # dat hij haar heeft geschopt, noemt hij haar een leugenaar", which tells what she says)
+    r"|vragen\s+(\w+\s+)?(of|naar)|nagaan"
+    r"|als\s+(mw\.?|mevrouw|zij|ze|cliënte|cl\.?|moeder)\s+(\w+\s+)?(aangeeft|meldt|laat\s+weten)\s+dat)\b",
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
 _HISTORICAL_INSIDE = re.compile(
@@ -1198,7 +1203,7 @@ _THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreig
                                 r"(riep|roept|zei|zegt|schreeuwde|schreeuwt|appte|appt|gezegd|geroepen|geschreeuwd)\s+"
                                 r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)" + _UP_TO_THE_SPAN, re.IGNORECASE)
 # ... or that she fears: "bang dat hij haar gaat slaan als hij hoort dat zij zwanger is", "vreest dat hij haar zal wurgen"
-_FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+(hij|ze|zij)(?!\w)"
+_FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+(hij|ze|zij|dhr\.|meneer)(?!\w)"
                             + _UP_TO_THE_SPAN, re.IGNORECASE)
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
 _THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
