@@ -132,7 +132,8 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # 0.892), 16, 17 and 66 one, two and one leaking entries more, 12 and 66 one and two vignettes more outside their range; 62, 65,
 # 67, 70, 72 fewer leaking entries. After the measurement 73-78 were read for their leaking entries (a threat aimed at
 # someone else, a fellow in a course, not yet told, a list of questions for the next visit, a plan on what she may
-# report): 1,262 / 202, 38 leaking (73 two fewer, 76 one); batches 1-72 11,318 / 735, 83 -> 11,317 / 732, 82.
+# report, an injury the note tells as an accident or a sport): 1,262 / 198, 37 leaking (73 two fewer, 74 and 76 one);
+# batches 1-72 11,318 / 735, 83 -> 11,317 / 732, 82.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch22": (0.89, 0.94), "batch26": (0.89, 0.98),
                                                 "batch40": (0.90, 0.89), "batch44": (0.89, 0.94),
                                                 "batch45": (0.88, 0.79), "batch68": (0.92, 0.87),
@@ -163,7 +164,7 @@ LEAK_CEILING: dict[str, int] = {"batch14": 2, "batch16": 3, "batch17": 3, "batch
                                 "batch50": 1, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch57": 2,
                                 "batch59": 1, "batch60": 3, "batch62": 1, "batch63": 5, "batch64": 1, "batch65": 1,
                                 "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 2, "batch71": 1, "batch72": 2,
-                                "batch73": 8, "batch74": 7, "batch75": 12, "batch76": 2, "batch77": 1, "batch78": 8}
+                                "batch73": 8, "batch74": 6, "batch75": 12, "batch76": 2, "batch77": 1, "batch78": 8}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 

@@ -347,8 +347,27 @@ SESSION_13_STATUS = [
      "other_person"),
     ("Dhr. vertelt dat een medecursist bij de sollicitatietraining met een blauw oog kwam.", "recent_violence",
      "other_person"),
+    # not yet told, a list of questions for the next visit, a plan on what she may report
+    ("Betrokkene mw. T. heeft nog niets gezegd over wapens.", "weapons", "hypothetical"),
+    ("Vragen of mw. zwanger is, of er in deze of een eerdere zwangerschap geweld is gebruikt.", "recent_violence",
+     "hypothetical"),
+    ("Nagaan of hij wapens heeft.", "weapons", "hypothetical"),
+    ("Als mw. aangeeft dat dhr. haar volgt, adviseren alles te noteren en screenshots te maken.", "stalking",
+     "hypothetical"),
+]
+# an injury the note itself tells as an accident or a sport is not violence (the rules read it negated; in a note of two
+# sentences the model's layers may then leave it out)
+SESSION_13_NOT_PRESENT = [
+    ("Mw. H. (83) is vannacht in de badkamer gevallen; de alarmknop is ingedrukt. Hematoom li heup.", "recent_violence"),
+    ("Cl. doet aan kickboksen en komt met blauwe plekken op onderarmen en schenen na het sparren vorige week.",
+     "recent_violence"),
 ]
 SESSION_13_PRESENT = [
+    # her account of a fall is the classic cover story; the note's own account of an accident or a sport is not
+    ("Mw. zegt gevallen te zijn. Hematoom op de bovenarm.", "recent_violence"),
+    ("Mw. heeft een hematoom; volgens haar is ze van de trap gevallen.", "recent_violence"),
+    # what she says is no plan: "als zij zegt dat ..." tells what she says
+    ("Als zij zegt dat hij haar heeft geschopt, noemt hij haar een leugenaar.", "recent_violence"),
     # the injury does not fit the accident, or an act of violence is reported beside it
     ("Mw. zegt gevallen te zijn; het letselpatroon past daar matig bij.", "recent_violence"),
     ("Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val.", "recent_violence"),
@@ -366,6 +385,11 @@ def test_session_13_guarded(text, code, status):
 @pytest.mark.parametrize(("text", "code"), SESSION_13_PRESENT)
 def test_session_13_present(text, code):
     assert "present" in _statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_13_NOT_PRESENT)
+def test_session_13_not_present(text, code):
+    assert "present" not in _statuses(text, code)
 
 
 def test_session_13_negated_surveillance_is_not_present():

@@ -1494,12 +1494,33 @@ _INJURY_FITS_ACCIDENT = re.compile(
     r"fietsongeluk\w*|fietsval|sportblessure\w*|sportongeval\w*|val\s+(met|van|op|uit|tijdens)\b)", re.IGNORECASE)
 
 
+# ... or that the note tells as an accident in its own words, not in hers: a fall told as a fact ("Mw. H. (83) is vannacht
+# in de badkamer gevallen"; not "zegt gevallen te zijn", the classic cover story) or a sport ("blauwe plekken na het
+# sparren", "bij het volleybal opgelopen")
+_ACCIDENT_TOLD = re.compile(
+    r"(?<!\w)((is|was|zijn|waren)\s+(\S+\s+){0,5}?(gevallen|gestruikeld|uitgegleden)|(viel|vielen|struikelde)\s+(\S+\s+){0,5}?"
+    r"(met\s+de\s+fiets|van\s+de\s+trap|over\s+een|tegen\s+de\s+rand|in\s+de\s+(badkamer|douche|tuin))"
+    r"|(opgelopen|gekregen)\s+(bij|tijdens)\s+(het\s+|de\s+|een\s+)?(sport\w*|volleybal|voetbal|hockey|handbal|kickboks\w*|boks\w*|judo"
+    r"|sparren|training|trainen|wedstrijd|gym)|na\s+het\s+(sparren|sporten|trainen|voetballen)|past\s+bij\s+(de\s+)?leeftijd)(?!\w)",
+    re.IGNORECASE)
+_HER_ACCOUNT = re.compile(r"(?<!\w)(zegt|zei|zeggen|vertelt|vertelde|verklaart|verklaarde|volgens|geeft\s+aan|gaf\s+aan|naar\s+eigen\s+zeggen"
+                          r"|beweert|beweerde|stelt|stelde)(?!\w)", re.IGNORECASE)
+
+
+def _accident_told(text: str) -> bool:
+    for m in _ACCIDENT_TOLD.finditer(text):
+        s0 = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        if m.group(0).lower().startswith(("opgelopen", "gekregen", "na het", "past bij")) or not _HER_ACCOUNT.search(text, s0, m.start()):
+            return True
+    return False
+
+
 def _injury_explained(text: str, out: list) -> list:
     """Present violence told only by injury words becomes negated where the note finds the injury fits an accident."""
     violence = [sig for sig in out if sig.code == "recent_violence" and sig.status == "present"]
     if not violence or any(not _INJURY_WORDS.fullmatch(sig.text) for sig in violence):
         return out
-    if _INJURY_FITS_ACCIDENT.search(text) is None:
+    if _INJURY_FITS_ACCIDENT.search(text) is None and not _accident_told(text):
         return out
     return [dataclasses.replace(sig, status="negated") if sig in violence else sig for sig in out]
 
@@ -1659,8 +1680,7 @@ def screen_rules(text: str) -> list[Signal]:
     lower = text.lower()
     if "zwanger" in lower or "wk" in lower:
         out = _pregnant_and_hit(text, out)
-    if "past" in lower or "passen" in lower:
-        out = _injury_explained(text, out)
+    out = _injury_explained(text, out)
     return _her_alleged_conduct(text, out)
 
 
