@@ -366,6 +366,7 @@ SESSION_13_PRESENT = [
     # her account of a fall is the classic cover story; the note's own account of an accident or a sport is not
     ("Mw. zegt gevallen te zijn. Hematoom op de bovenarm.", "recent_violence"),
     ("Mw. heeft een hematoom; volgens haar is ze van de trap gevallen.", "recent_violence"),
+    ("Hematoom op de bovenarm. Volgens mw. is ze van de trap gevallen.", "recent_violence"),
     # what she says is no plan: "als zij zegt dat ..." tells what she says
     ("Als zij zegt dat hij haar heeft geschopt, noemt hij haar een leugenaar.", "recent_violence"),
     # the injury does not fit the accident, or an act of violence is reported beside it

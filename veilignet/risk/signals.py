@@ -1494,23 +1494,27 @@ _INJURY_FITS_ACCIDENT = re.compile(
     r"fietsongeluk\w*|fietsval|sportblessure\w*|sportongeval\w*|val\s+(met|van|op|uit|tijdens)\b)", re.IGNORECASE)
 
 
-# ... or that the note tells as an accident in its own words, not in hers: a fall told as a fact ("Mw. H. (83) is vannacht
-# in de badkamer gevallen"; not "zegt gevallen te zijn", the classic cover story) or a sport ("blauwe plekken na het
-# sparren", "bij het volleybal opgelopen")
-_ACCIDENT_TOLD = re.compile(
+# ... or that the note tells as an accident in its own words: a fall told as a fact, outside her account ("Mw. H. (83) is
+# vannacht in de badkamer gevallen"; not "zegt gevallen te zijn" nor "Volgens mw. is ze van de trap gevallen", the classic
+# cover story), or a sport or the child's age in any sentence ("blauwe plekken na het sparren", "past bij leeftijd")
+_FALL_TOLD = re.compile(
     r"(?<!\w)((is|was|zijn|waren)\s+(\S+\s+){0,5}?(gevallen|gestruikeld|uitgegleden)|(viel|vielen|struikelde)\s+(\S+\s+){0,5}?"
-    r"(met\s+de\s+fiets|van\s+de\s+trap|over\s+een|tegen\s+de\s+rand|in\s+de\s+(badkamer|douche|tuin))"
-    r"|(opgelopen|gekregen)\s+(bij|tijdens)\s+(het\s+|de\s+|een\s+)?(sport\w*|volleybal|voetbal|hockey|handbal|kickboks\w*|boks\w*|judo"
-    r"|sparren|training|trainen|wedstrijd|gym)|na\s+het\s+(sparren|sporten|trainen|voetballen)|past\s+bij\s+(de\s+)?leeftijd)(?!\w)",
-    re.IGNORECASE)
+    r"(met\s+de\s+fiets|van\s+de\s+trap|over\s+een|tegen\s+de\s+rand|in\s+de\s+(badkamer|douche|tuin)))(?!\w)", re.IGNORECASE)
+_SPORT_OR_AGE = re.compile(
+    r"(?<!\w)((opgelopen|gekregen)\s+(bij|tijdens)\s+(het\s+|de\s+|een\s+)?(sport\w*|volleybal|voetbal|hockey|handbal|kickboks\w*"
+    r"|boks\w*|judo|sparren|training|trainen|wedstrijd|gym)|na\s+het\s+(sparren|sporten|trainen|voetballen)|past\s+bij\s+(de\s+)?leeftijd)"
+    r"(?!\w)", re.IGNORECASE)
 _HER_ACCOUNT = re.compile(r"(?<!\w)(zegt|zei|zeggen|vertelt|vertelde|verklaart|verklaarde|volgens|geeft\s+aan|gaf\s+aan|naar\s+eigen\s+zeggen"
                           r"|beweert|beweerde|stelt|stelde)(?!\w)", re.IGNORECASE)
 
 
 def _accident_told(text: str) -> bool:
-    for m in _ACCIDENT_TOLD.finditer(text):
-        s0 = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
-        if m.group(0).lower().startswith(("opgelopen", "gekregen", "na het", "past bij")) or not _HER_ACCOUNT.search(text, s0, m.start()):
+    if _SPORT_OR_AGE.search(text):
+        return True
+    bounds = sentence_bounds(text)
+    for m in _FALL_TOLD.finditer(text):
+        s0 = (_sentence_at(bounds, m.start()) or (0, 0))[0]
+        if not _HER_ACCOUNT.search(text, s0, m.start()):
             return True
     return False
 
