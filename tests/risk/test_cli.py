@@ -208,3 +208,29 @@ def test_evaluate_signals_bad_input_is_a_clear_dutch_error(tmp_path):
         _evaluate(tmp_path, CORPUS, "--batch", "c")
     with pytest.raises(CommandError, match="geen geldige YAML"):
         _evaluate(tmp_path, "a: [\n")
+
+
+def test_evaluate_signals_scores_a_second_annotator(tmp_path):
+    second = tmp_path / "second.yaml"
+    second.write_text("""
+a:
+- t: "Hij heeft haar vorige week bij de keel gegrepen."
+  f: [strangulation, recent_violence~]
+- t: "Er zijn geen wapens in huis."
+  f: [weapons]
+""", encoding="utf-8")
+    out, _ = _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second))
+    row = next(line.split() for line in out.splitlines() if line.startswith("a "))
+    # strangulation agreed, recent_violence only doubtful (missed), the denied weapons read as present (a leak)
+    assert row[4:] == ["1", "1", "1", "1"]
+    out, _ = _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second), "--with-doubtful")
+    assert next(line.split() for line in out.splitlines() if line.startswith("a "))[4:] == ["2", "1", "0", "1"]
+
+
+def test_evaluate_signals_second_annotator_of_other_texts_is_refused(tmp_path):
+    from django.core.management.base import CommandError
+
+    second = tmp_path / "second.yaml"
+    second.write_text('a:\n- t: "Iets anders."\n  f: []\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="niet dezelfde teksten"):
+        _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second))

@@ -125,9 +125,9 @@ SESSION_9_PRESENT = [
     # session 11: the first stacker gave it 0.44 and dropped the rules' present flag ("haar vriendin" mostly a friend in
     # the notes it learnt from); the training notes on other people's stories (train_s11_others) taught it the partner.
     # Session 13's stacker (25,485 entries, more notes where "haar vriendin" is a friend) drops it again (0.14 for the
-    # sentence's status column): an open weakness for same-sex couples, kept as a strict xfail until it reads it again
-    pytest.param("Mw. A. heeft een relatie met mw. B. Mw. A. vertelde dat haar vriendin bepaalt wat ze eet.", "body_control",
-                 marks=pytest.mark.xfail(strict=True, reason="session 13's stacker reads 'haar vriendin' as a friend here")),
+    # sentence's status column); session 14's (27,995 entries, with a writer on notes that tell more than one person's
+    # story) reads it again. It flips with the training files: an open weakness for same-sex couples.
+    ("Mw. A. heeft een relatie met mw. B. Mw. A. vertelde dat haar vriendin bepaalt wat ze eet.", "body_control"),
     ("Mw. A. heeft een relatie met mw. B. Mw. A. vertelde dat haar vriendin haar een vet varken noemt.", "humiliation"),
     ("Haar moeder in Polen heeft ze al maanden niet mogen bellen.", "isolation"),
     ("Vader bepaalt dat ze direct naar huis komt, haar broer moet haar ophalen en vader neemt 's avonds haar telefoon door.",
@@ -395,3 +395,77 @@ def test_session_13_not_present(text, code):
 
 def test_session_13_negated_surveillance_is_not_present():
     assert "present" not in _statuses("Hij kijkt niet op haar telefoon en laat haar vrij.", "surveillance")
+
+
+# Session 14: two households in one note. The reporter tells of another household and calls her own fine: the other
+# household's flags are other_person, in the sentence that names it and in the sentence next to it that does not name
+# the client. Without the client's own household called fine, or in a sentence about the client, they stay present.
+SESSION_14_OTHER_HOUSEHOLD = [
+    ("Mw. maakt zich zorgen om de overbuurvrouw: haar man slaat haar. Bij mw. zelf thuis is het rustig, zegt ze.",
+     "recent_violence"),
+    ("Mw. vertelt over haar buurman, die zijn vrouw opsluit en alles afpakt. In haar eigen huis is het rustig.",
+     "autonomy_restriction"),
+    ("Melder belt over haar collega, die van haar man niet meer naar haar moeder mag. Met melder zelf gaat het goed.",
+     "isolation"),
+    ("Meneer vertelt dat zijn zus door haar man wordt uitgescholden voor hoer. Het gaat goed met hem en zijn vrouw.",
+     "humiliation"),
+    ("Jesse (groep 5) tekende een man die een vrouw schopt. Hij vertelde dat het de buurman en de buurvrouw zijn; bij hen "
+     "thuis is het rustig.", "recent_violence"),
+    ("De wijkagent hoorde dat dhr. een collega met een mes heeft bedreigd. Richting mw. zijn geen bedreigingen bekend.",
+     "weapons"),
+]
+SESSION_14_REPORTERS_OWN = [
+    # a reporter who starts on her own partner or relation tells her own story, not the case's
+    ("De buurvrouw vertelt over haar eigen man, die haar slaat als hij gedronken heeft.", "recent_violence"),
+    ("Tijdens het gesprek begint melder over haar eigen relatie: haar man slaat haar als hij gedronken heeft.",
+     "substance_abuse"),
+]
+SESSION_14_STILL_PRESENT = [
+    # the client's own partner is hers
+    ("Mw. vertelt over haar eigen man, die haar slaat als hij gedronken heeft.", "recent_violence"),
+    # no household called fine: a neighbour may be the case itself
+    ("Mw. maakt zich zorgen om de overbuurvrouw: haar man slaat haar.", "recent_violence"),
+    # a sentence about the client herself is hers, beside a household called fine
+    ("Bij haar zus thuis is het rustig. Mw. vertelt dat dhr. haar gisteren heeft geslagen.", "recent_violence"),
+    ("Met de kinderen zelf gaat het goed. Mw. vertelt dat hij haar vorige week heeft geslagen; de buurvrouw belde de politie.",
+     "recent_violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_14_OTHER_HOUSEHOLD)
+def test_session_14_other_household(text, code):
+    from veilignet.risk.signals import screen_rules
+
+    assert _statuses(text, code) == {"other_person"}
+    assert {s.status for s in screen_rules(text) if s.code == code} == {"other_person"}  # the rules alone as well
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_14_STILL_PRESENT)
+def test_session_14_own_household_stays_present(text, code):
+    assert "present" in _statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_14_REPORTERS_OWN)
+def test_session_14_reporters_own_story(text, code):
+    assert _statuses(text, code) == {"other_person"}
+
+
+# Session 14: an injury that "past niet bij" the account given keeps standing (the negation is the fit's), for the rules
+# alone as well (the stacker read the rules' negated injury as a reason to drop the present one beside it)
+SESSION_14_INJURY_FIT_DENIED = [
+    "Het letsel past niet bij de uitleg die mw. geeft.",
+    "Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val.",
+    "De kneuzingen passen volgens de SEH-arts slecht bij een val van de fiets.",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_14_INJURY_FIT_DENIED)
+def test_session_14_injury_that_does_not_fit_the_account_stands(text):
+    from veilignet.risk.signals import screen_rules
+
+    assert "negated" not in {s.status for s in screen_rules(text) if s.code == "recent_violence"}
+    assert "present" in _statuses(text, "recent_violence")
+
+
+def test_session_14_no_injury_stays_negated():
+    assert _statuses("Er is geen letsel gezien.", "recent_violence") == {"negated"}

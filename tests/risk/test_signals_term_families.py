@@ -235,9 +235,9 @@ FEAR_STALKING_GUARDED = [
     ("Zij heeft het bij de intake niet durven zeggen, uit schaamte.", "fear_of_partner"),
     ("Haar buurvrouw denkt dat haar leven in gevaar is sinds haar man vrijkwam.", "extreme_fear"),
     # an open label dispute from session 9 (the model read not daring to leave because of his suicide threat as her fear
-    # of him); session 11's model (19,062 entries) read it as this table does, session 13's (25,485) as her fear again
-    pytest.param("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner",
-                 marks=pytest.mark.xfail(strict=True, reason="open label dispute: her fear of him or of his suicide")),
+    # of him); session 11's model (19,062 entries) read it as this table does, session 13's (25,485) as her fear again,
+    # session 14's (27,995) as this table does: it flips with the training files
+    ("Omdat hij met zelfdoding dreigt, durft zij niet weg te gaan.", "fear_of_partner"),
     ("Haar moeder voelt zich in haar eigen huis niet meer veilig sinds de inbraak.", "fear_of_partner"),
 ]
 

@@ -59,3 +59,24 @@ def measure(entries, screen) -> Result:
         if missed or wrong or leaked:
             result.details.append((entry["t"], sorted(missed), sorted(wrong), sorted(leaked), signals))
     return result
+
+
+@dataclass(frozen=True)
+class _Label:
+    code: str
+    status: str
+
+
+def agreement(gold, other, *, with_doubtful: bool = False) -> Result:
+    """A second annotator's labels scored as a detector's flags against the first annotator's (``gold``), entry by
+    entry (the same texts in the same order): the codes the second labelled present are the flags found; with
+    ``with_doubtful`` also those labelled present with a "~". Precision, recall and leaks as for the detector, so the two
+    can be compared: how far a careful reader of the same guide gets on the same texts."""
+    gold, other = list(gold), list(other)
+    if len(gold) != len(other) or any(g["t"] != o["t"] for g, o in zip(gold, other, strict=True)):
+        raise ValueError("De twee annotaties hebben niet dezelfde teksten in dezelfde volgorde.")
+    found = {}
+    for entry in other:
+        expected, tolerated, _ = expected_codes(*parse_labels(entry["f"]))
+        found[entry["t"]] = [_Label(code, "present") for code in sorted(tolerated if with_doubtful else expected)]
+    return measure(gold, lambda text: found[text])

@@ -780,12 +780,22 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
 
 
 def _final_guards(text: str, rules, found) -> list:
-    """Two readings of the rules the model's layers may not overturn: injuries the note finds fit an accident are no
-    violence (signals._injury_explained), and violence in pregnancy the model adds needs violence reported present in
-    the note (not "Hij sloeg haar vaak toen ze nog niet zwanger was; sindsdien is het rustig")."""
+    """Readings of the rules the model's layers may not overturn: injuries the note finds fit an accident are no
+    violence (signals._injury_explained), another household's troubles beside the client's own that the note calls fine
+    are other_person (signals._other_household), a death threat the model reads inside her fear for her life is that
+    fear, and violence in pregnancy the model adds needs violence reported present in the note (not "Hij sloeg haar
+    vaak toen ze nog niet zwanger was; sindsdien is het rustig")."""
     from . import signals
 
-    found = signals._injury_explained(text, found)
+    found = signals._other_household(text, signals._injury_explained(text, found))
+    # her certainty that he will kill her is her fear (the rules' extreme_fear), not a threat he made: a death threat the
+    # model reads inside the words of that fear is dropped ("Ze zei dat ze 'zeker weet' dat hij haar ... doodmaakt")
+    fears = [(sig.start, sig.end) for sig in rules if sig.code == "extreme_fear" and sig.status == "present"]
+    if fears:
+        by_rules = {(sig.start, sig.end) for sig in rules if sig.code == "death_threat"}
+        found = [sig for sig in found if not (sig.code == "death_threat" and sig.status == "present"
+                                              and (sig.start, sig.end) not in by_rules
+                                              and any(a <= sig.start and sig.end <= b for a, b in fears))]
     violence = {"recent_violence", "strangulation", "forced_sex"}
     if any(sig.code == "pregnancy_violence" and sig.status == "present" for sig in found) and not any(
             sig.code in violence and sig.status == "present" for sig in found):

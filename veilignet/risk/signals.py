@@ -1488,6 +1488,8 @@ def _her_alleged_conduct(text: str, out: list) -> list:
 # of violence is reported present beside them; "past niet / matig bij" keeps them
 _INJURY_WORDS = re.compile(r"(letsel\w*|hematoo?m\w*|schaafwond\w*|kneuzing\w*|blauwe\s+plek\w*|bloeduitstorting\w*|snee|"
                            r"sneeën|snijwond\w*|verwonding\w*|buil|builen|striemen|fractuur|breuk\w*|wond\w*)", re.IGNORECASE)
+_INJURY_FIT_DENIED = re.compile(r"\s+(\S+\s+){0,2}?(past|passen|paste|pasten)\s+(\S+\s+){0,2}?(niet|matig|slecht|nauwelijks|"
+                                 r"onvoldoende)\s+bij(?!\w)", re.IGNORECASE)
 _INJURY_FITS_ACCIDENT = re.compile(
     r"\b(past|passen|paste|pasten|passend)\s+((?!niet\b|matig\b|slecht\b|nauwelijks\b|onvoldoende\b|minder\b|maar\b)\S+\s+){0,4}?"
     r"bij\s+(een\s+|de\s+|het\s+)?((beschreven|genoemde|opgegeven)\s+)?(val\b|valpartij|valmechanisme|ongeval\w*|ongeluk\w*|"
@@ -1517,6 +1519,57 @@ def _accident_told(text: str) -> bool:
         if not _HER_ACCOUNT.search(text, s0, m.start()):
             return True
     return False
+
+
+# Two households in one note (session 14): a reporter tells of another household's troubles and says that her own is
+# fine ("Met J. zelf gaat het goed, haar eigen man is 'een schat'", "bij ons thuis is het rustig", "In mw.'s eigen huis is
+# het rustig", "Richting mw. zijn geen bedreigingen bekend"). A present flag in a sentence that names the other household
+# (or next to one, when its own sentence does not name the client) is that household's.
+_OWN_HOME_FINE = re.compile(
+    r"(?<!\w)((met|bij)\s+(\S+\s+){0,2}?zelf\s+gaat\s+het\s+(goed|prima)"
+    r"|het\s+gaat\s+(goed|prima)\s+met\s+(haar|hem|mw\.|dhr\.)\s+(zelf\s+)?en\s+(haar|zijn)\s+(partner|man|vrouw|vriend)"
+    r"|(bij|in)\s+(ons|hen|haar|zijn|hun|mw\.(\s+zelf|'s)|dhr\.(\s+zelf|'s))\s+(eigen\s+)?(thuis|huis|gezin|relatie|woning)\s+(\S+\s+){0,2}?(is|was)\s+"
+    r"(het\s+)?(rustig|goed|veilig|prima)"
+    r"|(haar|zijn|mijn)\s+eigen\s+(man|vrouw|partner|vriend)\s+(is|was)\s+['\"‘]?(een\s+schat|lief|rustig|een\s+softie|heel\s+lief)"
+    r"|(richting|tegen|naar)\s+(mw\.|mevrouw|haar|cliënte|cl\.)\s+(zijn|is|waren|was)\s+geen\s+(bedreigingen|dreigingen|incidenten))",
+    re.IGNORECASE)
+_OTHER_HOUSEHOLD = re.compile(
+    r"(?<!\w)(buurvrouw|buurman|buren|bovenbuurman|bovenbuurvrouw|benedenbuurman|benedenbuurvrouw|overbuurvrouw|overbuurman"
+    r"|medecursist\w*|collega\w*|zus|zusje|zuster|schoonzus|schoonzoon|nr\.\s*\d+|nummer\s+\d+|gezin\s+(op|aan|van|hiernaast)"
+    r"|(de|die)\s+(man|vrouw)\s+van\s+(haar|zijn|de|het|nr\.|nummer|hiernaast))(?!\w)", re.IGNORECASE)
+_CLIENT_NAMED = re.compile(r"(?<!\w)(mw\.|mevrouw|cl\.|cliënte|zelf|eigen)(?!\w)", re.IGNORECASE)
+
+
+def _other_household(text: str, out: list) -> list:
+    """Present flags of another household the note tells of, beside the client's own that it calls fine, are
+    other_person: where the nearest person named before the flag in its sentence is of the other household, or where its
+    sentence names only the other household, or names nobody while a sentence next to it names the other household."""
+    if not any(sig.status == "present" for sig in out) or _OWN_HOME_FINE.search(text) is None:
+        return out
+    bounds = sentence_bounds(text)
+    names = [_OTHER_HOUSEHOLD.search(text, a, b) is not None for a, b in bounds]
+    fine = [_OWN_HOME_FINE.search(text, a, b) is not None for a, b in bounds]
+
+    def theirs(i: int, at: int) -> bool:
+        a, b = bounds[i]
+        if fine[i]:
+            return False
+        before = [(m.start(), True) for m in _OTHER_HOUSEHOLD.finditer(text, a, at)]
+        before += [(m.start(), False) for m in _CLIENT_NAMED.finditer(text, a, at)]
+        if before:
+            return max(before)[1]
+        if _CLIENT_NAMED.search(text, a, b) is not None:
+            return False
+        return names[i] or (i > 0 and names[i - 1]) or (i + 1 < len(bounds) and names[i + 1])
+
+    changed = []
+    for sig in out:
+        if sig.status == "present":
+            i = next((k for k, (a, b) in enumerate(bounds) if a <= sig.start < b), None)
+            if i is not None and theirs(i, sig.start):
+                sig = dataclasses.replace(sig, status="other_person")
+        changed.append(sig)
+    return changed
 
 
 def _injury_explained(text: str, out: list) -> list:
@@ -1585,6 +1638,9 @@ def screen_rules(text: str) -> list[Signal]:
                 status = _status(q - {"Presence.Uncertain"}, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
+            # an injury that "past niet bij" the account given: the negation is the fit's, the injury stands
+            if status == "negated" and code == "recent_violence" and _INJURY_FIT_DENIED.match(text, e):
+                status = "present"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
             # geleden haar te vermoorden") makes any code historical; clinlp only looks around the span
             if (status == "present" and not speech and code not in _COMPARES_WITH_BEFORE
@@ -1685,6 +1741,7 @@ def screen_rules(text: str) -> list[Signal]:
     if "zwanger" in lower or "wk" in lower:
         out = _pregnant_and_hit(text, out)
     out = _injury_explained(text, out)
+    out = _other_household(text, out)
     return _her_alleged_conduct(text, out)
 
 

@@ -1,4 +1,5 @@
 """manage.py evaluate_signals --corpus FILE.yaml [--batch NAME ...] [--rules] [--show misses|fp|leaks]
+                            [--annotator SECOND.yaml [--with-doubtful]]
 
 Precision and recall of the present flags, and leaking entries (a negated, hypothetical or other-person mention
 reported present), per batch of a labelled corpus in the format of tests/risk/corpus_heldout_nl.yaml and
@@ -6,6 +7,9 @@ risk/training/*.yaml (see veilignet/risk/corpus_eval.py). For validating the tex
 the table per batch and in total, what the missed labels were found as, and with --show the entries themselves.
 --rules measures the term lists and context rules without the sentence model. Entries with an unknown code or status
 are reported with their batch and number and skipped.
+--annotator scores a second annotation of the same texts (same batches, same order) instead of the detector, as if its
+present labels were flags (corpus_eval.agreement; --with-doubtful counts its "~" labels too): how far two readers of
+the guide agree, the ceiling a detector is measured against.
 """
 
 from pathlib import Path
@@ -13,7 +17,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
-from veilignet.risk.corpus_eval import Result, measure
+from veilignet.risk.corpus_eval import Result, agreement, measure
 from veilignet.risk.instrument import ALL_CODES
 from veilignet.risk.sentence_model import parse_labels
 from veilignet.risk.signals import STATUSES, screen, screen_rules
@@ -31,14 +35,25 @@ class Command(BaseCommand):
         parser.add_argument("--rules", action="store_true", help="alleen termenlijsten en contextregels, zonder zinsmodel")
         parser.add_argument("--show", choices=SHOW, action="append", default=[],
                             help="toon de teksten met gemiste labels (misses), fout-positieven (fp) of lekken (leaks)")
+        parser.add_argument("--annotator", help="tweede annotatie van dezelfde teksten (YAML): die labels meten in plaats "
+                            "van de detector")
+        parser.add_argument("--with-doubtful", action="store_true",
+                            help="met --annotator: ook de twijfellabels (~) van de tweede annotatie tellen")
 
-    def handle(self, *args, corpus, batch, rules, show, **options):
+    def handle(self, *args, corpus, batch, rules, show, annotator=None, with_doubtful=False, **options):
         batches = self._load(Path(corpus), batch)
+        second = self._load(Path(annotator), list(batches)) if annotator else None
         run = screen_rules if rules else screen
         total = Result()
         self.stdout.write(f"{'batch':<20} {'items':>5} {'P':>6} {'R':>6} {'tp':>5} {'fp':>5} {'fn':>5} {'lekken':>6}")
         for name, entries in batches.items():
-            result = measure(entries, run)
+            if second is None:
+                result = measure(entries, run)
+            else:
+                try:
+                    result = agreement(entries, second[name], with_doubtful=with_doubtful)
+                except ValueError as exc:
+                    raise CommandError(f"Batch {name}: {exc}") from exc
             total.add(result)
             self._row(name, len(entries), result)
             for text, missed, wrong, leaked, signals in result.details:
