@@ -468,4 +468,9 @@ def test_session_14_injury_that_does_not_fit_the_account_stands(text):
 
 
 def test_session_14_no_injury_stays_negated():
+    from veilignet.risk.signals import screen_rules
+
     assert _statuses("Er is geen letsel gezien.", "recent_violence") == {"negated"}
+    # only an injury word: a denied act stays denied whatever follows
+    assert {s.status for s in screen_rules("Hij heeft haar niet geslagen, past niet bij hem zegt ze.")
+            if s.code == "recent_violence"} == {"negated"}

@@ -1639,7 +1639,8 @@ def screen_rules(text: str) -> list[Signal]:
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
             # an injury that "past niet bij" the account given: the negation is the fit's, the injury stands
-            if status == "negated" and code == "recent_violence" and _INJURY_FIT_DENIED.match(text, e):
+            if (status == "negated" and code == "recent_violence" and _INJURY_WORDS.fullmatch(text, s, e)
+                    and _INJURY_FIT_DENIED.match(text, e)):
                 status = "present"
             # a time expression inside the span ("Mw. was vroeger erg bang voor hem", "dreigde vijftien jaar
             # geleden haar te vermoorden") makes any code historical; clinlp only looks around the span
