@@ -141,12 +141,14 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # entries): floors and ceilings as measured; 22, 26, 44, 73, 74 and 78 now reach the target (they are in the training
 # files); after the retrain 10, 18 and 38 one leaking entry (none before), 55 and 65 one more, 10 one vignette outside its
 # range. Batches 79-84, unseen: session 13's code P 0.876 R 0.847 (853 / 121, 25 leaking), session 14's P 0.879 R 0.850
-# (856 / 118, 25); floors as measured.
+# (856 / 118, 25); floors as measured. Read afterwards for their leaking entries (more ways to call her own household fine,
+# "In haar eigen relatie speelt dit niet", a new partner "met wie het goed gaat"; his denial that she confirms): 856 / 114,
+# 21 leaking - no longer an unseen measurement.
 BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.90, 0.88), "batch45": (0.88, 0.79),
                                                 "batch68": (0.93, 0.88), "batch75": (0.89, 0.89),
                                                 "batch76": (0.91, 0.84), "batch79": (0.89, 0.92),
-                                                "batch80": (0.89, 0.78), "batch81": (0.81, 0.84),
-                                                "batch82": (0.88, 0.81), "batch84": (0.84, 0.83)}
+                                                "batch80": (0.89, 0.78), "batch81": (0.82, 0.84),
+                                                "batch82": (0.88, 0.81), "batch84": (0.86, 0.83)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -172,8 +174,8 @@ LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch14": 2, "batch16": 3, "batch
                                 "batch57": 2, "batch59": 1, "batch60": 2, "batch62": 1, "batch63": 5, "batch64": 1,
                                 "batch65": 2, "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 1, "batch71": 1,
                                 "batch72": 2, "batch73": 4, "batch74": 2, "batch75": 6, "batch76": 2, "batch77": 1,
-                                "batch78": 4, "batch79": 2, "batch80": 2, "batch81": 9, "batch82": 2, "batch83": 3,
-                                "batch84": 7}
+                                "batch78": 4, "batch79": 2, "batch80": 2, "batch81": 7, "batch82": 2, "batch83": 3,
+                                "batch84": 5}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 

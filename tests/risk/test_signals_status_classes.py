@@ -413,6 +413,11 @@ SESSION_14_OTHER_HOUSEHOLD = [
      "thuis is het rustig.", "recent_violence"),
     ("De wijkagent hoorde dat dhr. een collega met een mes heeft bedreigd. Richting mw. zijn geen bedreigingen bekend.",
      "weapons"),
+    # read after measuring 79-84: more ways to call her own household fine, the sister's husband
+    ("Mw. maakt zich zorgen om de buurvrouw. Die wordt door haar man uitgescholden voor hoer. In haar eigen relatie speelt "
+     "dat niet.", "humiliation"),
+    ("De zwager leest al haar berichten en houdt haar weg bij de familie. Mw. heeft een nieuwe partner met wie het goed "
+     "gaat.", "surveillance"),
 ]
 SESSION_14_REPORTERS_OWN = [
     # a reporter who starts on her own partner or relation tells her own story, not the case's
@@ -474,3 +479,27 @@ def test_session_14_no_injury_stays_negated():
     # only an injury word: a denied act stays denied whatever follows
     assert {s.status for s in screen_rules("Hij heeft haar niet geslagen, past niet bij hem zegt ze.")
             if s.code == "recent_violence"} == {"negated"}
+
+
+# Session 14, read after measuring 79-84: his denial that she confirms, or that she never contradicted, is a denial; she
+# can still contradict it ("mw. bevestigt dat hij haar sloeg")
+SESSION_14_CONFIRMED_DENIAL = [
+    ("Dhr. ontkent dat hij de hond ooit heeft geschopt; mw. bevestigt dat hij 'nooit iets met de dieren' doet.",
+     "threat_children_pets"),
+    ("Betrokkene ontkent dat hij haar heeft gewurgd; mw. heeft daar ook nooit iets over verteld.", "strangulation"),
+]
+SESSION_14_DENIAL_CONTRADICTED = [
+    ("Dhr. ontkent dat hij haar heeft geslagen; mw. bevestigt dat hij haar vorige week sloeg.", "recent_violence"),
+    ("Dhr. ontkent dat hij haar heeft gewurgd; mw. verklaart dat hij haar keel dichtkneep tot ze geen lucht kreeg.",
+     "strangulation"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_14_CONFIRMED_DENIAL)
+def test_session_14_denial_she_confirms(text, code):
+    assert _statuses(text, code) == {"negated"}
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_14_DENIAL_CONTRADICTED)
+def test_session_14_denial_she_does_not_confirm_stays_present(text, code):
+    assert "present" in _statuses(text, code)

@@ -1269,6 +1269,11 @@ _SELF_DENIAL = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|betrokkene|cliënt|client|
 
 
 _BUT = re.compile(r"(?<!\w)maar(?!\w)", re.IGNORECASE)
+_DENIAL_CONFIRMED = re.compile(
+    r"(?<!\w)((mw\.|mevrouw|zij|ze|cliënte|aangeefster|slachtoffer)\s+(\w+\s+){0,2}?(bevestigt|bevestigde|beaamt|beaamde)\s+"
+    r"(dit(?!\w)|zijn\s+(lezing|verhaal|verklaring)|dat\s+hij\s+(\S+\s+){0,3}?['\"‘]?(nooit|niet|geen|altijd\s+lief))"
+    r"|(mw\.|mevrouw|zij|ze|cliënte|aangeefster)\s+(heeft|had)\s+(daar|hier|dat)\s+(ook\s+)?(nooit|niets|niks)\s+(iets\s+)?over"
+    r"\s+(verklaard|gezegd|verteld))", re.IGNORECASE)
 
 
 def _self_denial_before(sentence: str, s: int) -> bool:
@@ -1531,11 +1536,13 @@ _OWN_HOME_FINE = re.compile(
     r"|(bij|in)\s+(ons|hen|haar|zijn|hun|mw\.(\s+zelf|'s)|dhr\.(\s+zelf|'s))\s+(eigen\s+)?(thuis|huis|gezin|relatie|woning)\s+(\S+\s+){0,2}?(is|was)\s+"
     r"(het\s+)?(rustig|goed|veilig|prima)"
     r"|(haar|zijn|mijn)\s+eigen\s+(man|vrouw|partner|vriend)\s+(is|was)\s+['\"‘]?(een\s+schat|lief|rustig|een\s+softie|heel\s+lief)"
+    r"|(in|bij)\s+(haar|zijn|mijn|hun|ons)\s+eigen\s+(relatie|huwelijk|gezin|thuissituatie)\s+speelt\s+(dit|dat|het|zoiets)\s+niet"
+    r"|(nieuwe|huidige)\s+(partner|vriend|vriendin|man)\s+met\s+wie\s+het\s+(goed|prima)\s+gaat"
     r"|(richting|tegen|naar)\s+(mw\.|mevrouw|haar|cliënte|cl\.)\s+(zijn|is|waren|was)\s+geen\s+(bedreigingen|dreigingen|incidenten))",
     re.IGNORECASE)
 _OTHER_HOUSEHOLD = re.compile(
     r"(?<!\w)(buurvrouw|buurman|buren|bovenbuurman|bovenbuurvrouw|benedenbuurman|benedenbuurvrouw|overbuurvrouw|overbuurman"
-    r"|medecursist\w*|collega\w*|zus|zusje|zuster|schoonzus|schoonzoon|nr\.\s*\d+|nummer\s+\d+|gezin\s+(op|aan|van|hiernaast)"
+    r"|medecursist\w*|collega\w*|zus|zusje|zuster|schoonzus|schoonzoon|zwager|nr\.\s*\d+|nummer\s+\d+|gezin\s+(op|aan|van|hiernaast)"
     r"|(de|die)\s+(man|vrouw)\s+van\s+(haar|zijn|de|het|nr\.|nummer|hiernaast))(?!\w)", re.IGNORECASE)
 _CLIENT_NAMED = re.compile(r"(?<!\w)(mw\.|mevrouw|cl\.|cliënte|zelf|eigen)(?!\w)", re.IGNORECASE)
 
@@ -1663,6 +1670,11 @@ def screen_rules(text: str) -> list[Signal]:
             if status == "present" and not speech:
                 status = _asked_topic(sentence, s - s0, e - s0) or _field_answer(sentence, s - s0, e - s0) or status
             if status == "present" and code in _SELF_CODES and _self_denial_after(sentence, e - s0):
+                status = "negated"
+            # his denial that she confirms or that the note finds nothing against: "Dhr. ontkent dat hij de kinderen ooit
+            # heeft bedreigd; mw. bevestigt dat hij 'altijd lief is'", "...; mw. heeft daar ook nooit iets over verklaard"
+            if (status == "present" and not speech and _self_denial_before(sentence, s - s0)
+                    and _DENIAL_CONFIRMED.search(sentence, e - s0)):
                 status = "negated"
             # she decides herself, the span opening with the verb: "Zij bepaalt zelf wat ze eet" (the trigger of
             # context_nl.yaml overlaps the span there)
