@@ -225,6 +225,9 @@ a:
     assert row[4:] == ["1", "1", "1", "1"]
     out, _ = _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second), "--with-doubtful")
     assert next(line.split() for line in out.splitlines() if line.startswith("a "))[4:] == ["2", "1", "0", "1"]
+    # the entries can be shown as for the detector: what the second reader labelled present
+    out, _ = _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second), "--show", "leaks")
+    assert "lek ['weapons']" in out and "weapons:present 'tweede annotatie'" in out
 
 
 def test_evaluate_signals_second_annotator_of_other_texts_is_refused(tmp_path):
@@ -234,3 +237,5 @@ def test_evaluate_signals_second_annotator_of_other_texts_is_refused(tmp_path):
     second.write_text('a:\n- t: "Iets anders."\n  f: []\n', encoding="utf-8")
     with pytest.raises(CommandError, match="niet dezelfde teksten"):
         _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second))
+    with pytest.raises(CommandError, match="gaan niet samen"):
+        _evaluate(tmp_path, CORPUS, "--batch", "a", "--annotator", str(second), "--rules")

@@ -63,8 +63,11 @@ def measure(entries, screen) -> Result:
 
 @dataclass(frozen=True)
 class _Label:
+    """A second annotator's present label in the shape of a detector's flag (code, status, text)."""
+
     code: str
     status: str
+    text: str = "tweede annotatie"
 
 
 def agreement(gold, other, *, with_doubtful: bool = False) -> Result:

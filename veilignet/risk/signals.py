@@ -1528,8 +1528,7 @@ def _accident_told(text: str) -> bool:
 
 # Two households in one note (session 14): a reporter tells of another household's troubles and says that her own is
 # fine ("Met J. zelf gaat het goed, haar eigen man is 'een schat'", "bij ons thuis is het rustig", "In mw.'s eigen huis is
-# het rustig", "Richting mw. zijn geen bedreigingen bekend"). A present flag in a sentence that names the other household
-# (or next to one, when its own sentence does not name the client) is that household's.
+# het rustig", "Richting mw. zijn geen bedreigingen bekend"); _other_household says which flags are that household's.
 _OWN_HOME_FINE = re.compile(
     r"(?<!\w)((met|bij)\s+(\S+\s+){0,2}?zelf\s+gaat\s+het\s+(goed|prima)"
     r"|het\s+gaat\s+(goed|prima)\s+met\s+(haar|hem|mw\.|dhr\.)\s+(zelf\s+)?en\s+(haar|zijn)\s+(partner|man|vrouw|vriend)"
@@ -1571,10 +1570,9 @@ def _other_household(text: str, out: list) -> list:
 
     changed = []
     for sig in out:
-        if sig.status == "present":
-            i = next((k for k, (a, b) in enumerate(bounds) if a <= sig.start < b), None)
-            if i is not None and theirs(i, sig.start):
-                sig = dataclasses.replace(sig, status="other_person")
+        span = _sentence_at(bounds, sig.start) if sig.status == "present" else None
+        if span is not None and theirs(bounds.index(span), sig.start):
+            sig = dataclasses.replace(sig, status="other_person")
         changed.append(sig)
     return changed
 

@@ -41,6 +41,8 @@ class Command(BaseCommand):
                             help="met --annotator: ook de twijfellabels (~) van de tweede annotatie tellen")
 
     def handle(self, *args, corpus, batch, rules, show, annotator=None, with_doubtful=False, **options):
+        if annotator and rules:
+            raise CommandError("--rules en --annotator gaan niet samen: met --annotator wordt geen detector gemeten.")
         batches = self._load(Path(corpus), batch)
         second = self._load(Path(annotator), list(batches)) if annotator else None
         run = screen_rules if rules else screen
