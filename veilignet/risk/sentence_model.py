@@ -620,10 +620,15 @@ def real_conditions(sentence: str) -> list:
 
 def _conditional_over(sentence: str, a: int, b: int, code: str) -> bool:
     """Offsets into sentence: a condition or intention (_CONDITIONAL) that holds for the span a..b (see above)."""
+    from .signals import factive_condition
+
+    factive = factive_condition(sentence, a, b, code)
     for m in real_conditions(sentence):
         if m.group(1).lower() in ("als", "wanneer", "zodra") and (
                 _ONLY_WHEN.search(sentence, max(0, m.start() - 40), m.start())
                 or _threat_made_before(sentence, m.start(), code)):
+            continue
+        if factive and factive[0] <= m.start() < factive[1]:
             continue
         if code in _CONDITION_CODES or (code not in FEAR_CODES and _FUTURE.search(sentence, a, b)):
             return True
@@ -779,6 +784,10 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     return _final_guards(text, rules, sorted(signals_found + added, key=lambda s: (s.start, s.code)))
 
 
+_HER_DEFENCE = re.compile(r"(?<!\w)(hem|dhr\.?|meneer)\s+(\w+\s+)?(van\s+zich\s+af|weg)\s+te\s+(duwen|houden|trappen|schoppen|slaan)(?!\w)",
+                          re.IGNORECASE)
+
+
 def _final_guards(text: str, rules, found) -> list:
     """Readings of the rules the model's layers may not overturn: injuries the note finds fit an accident are no
     violence (signals._injury_explained), another household's troubles beside the client's own that the note calls fine
@@ -796,6 +805,12 @@ def _final_guards(text: str, rules, found) -> list:
         found = [sig for sig in found if not (sig.code == "death_threat" and sig.status == "present"
                                               and (sig.start, sig.end) not in by_rules
                                               and any(a <= sig.start and sig.end <= b for a, b in fears))]
+    # pushing him away is her defence, not his violence, as for a term match (signals._PUSHED_AWAY): "Ze probeerde hem van
+    # zich af te duwen" (session 15's model read it as violence)
+    by_rules = {(sig.start, sig.end) for sig in rules if sig.code == "recent_violence"}
+    found = [sig for sig in found if not (sig.code == "recent_violence" and sig.status == "present"
+                                          and (sig.start, sig.end) not in by_rules
+                                          and _HER_DEFENCE.search(text, max(0, sig.start - 40), sig.end + 12))]
     violence = {"recent_violence", "strangulation", "forced_sex"}
     if any(sig.code == "pregnancy_violence" and sig.status == "present" for sig in found) and not any(
             sig.code in violence and sig.status == "present" for sig in found):

@@ -741,6 +741,8 @@ _INSTRUCTION = re.compile(
     # a plan on what she may report ("Als mw. aangeeft dat dhr. haar volgt, adviseren alles te noteren"; not "als zij zegt
     # dat hij haar heeft geschopt, noemt hij haar een leugenaar", which tells what she says)
     r"|vragen\s+(\w+\s+)?(of|naar)|nagaan"
+    # session 15: "Gevraagd moet worden of haar vriend haar ooit tot seks heeft gedwongen"
+    r"|(gevraagd|nagevraagd|uitgevraagd)\s+moet\s+(nog\s+)?worden"
     r"|als\s+(mw\.?|mevrouw|zij|ze|cliënte|cl\.?|moeder)\s+(\w+\s+)?(aangeeft|meldt|laat\s+weten)\s+dat)\b",
     re.IGNORECASE)
 # historical time expressions that may stand inside a span that joins two phrases ("zwangerschap in 2008 ... geslagen")
@@ -883,7 +885,15 @@ _SAME_SEX_COUPLE = re.compile(
 
 def _her_partner_is_a_woman(text: str, sentence: str) -> bool:
     return ({m.group().lower() for m in _OTHER_PEOPLE.finditer(sentence)} == {"vriendin"}
-            and _SAME_SEX_COUPLE.search(text) is not None)
+            and (_SAME_SEX_COUPLE.search(text) is not None or _MY_GIRLFRIEND_DOES_IT.search(sentence) is not None))
+
+
+# In her own words "mijn vriendin" who does something to "me" is her partner (session 15): "Mijn vriendin sluit me op in de
+# slaapkamer", "mn vriendin slaat me als ze gedronken heeft" - not "mijn vriendin wordt door haar man geslagen"
+_MY_GIRLFRIEND_DOES_IT = re.compile(
+    r"^(?!.*(?<!\w)(haar|zijn)\s+(man|vriend|partner|echtgenoot|vader|ex)(?!\w)).*?(?<!\w)(mijn|mn)\s+vriendin\s+"
+    r"(?!(wordt|werd|is|was|vertelt|vertelde|zegt|zei|appt|appte|belt|belde|laat|liet|heeft\s+me\s+verteld)\s)(\S+\s+){0,3}?(me|mij)(?!\w)",
+    re.IGNORECASE)
 
 
 # The reporter is her relative or friend ("Anonieme melding door zus van mw.", "adviesgesprek met de zus van mw.",
@@ -959,6 +969,26 @@ def _only_his_words_negate(sentence: str, s: int, code: str) -> bool:
 _WRITERS_DOUBT = re.compile(r"(?<!\w)(misschien|mogelijk|wellicht|eventueel|eventuele|vraag\w*|gevraagd|risico|kans|vrees\w*"
                             r"|verwacht\w*|indien|mocht|mochten|stel|bespreek\w*|besproken|plan|advies|geadviseerd|of)(?!\w)|\?",
                             re.IGNORECASE)
+
+
+# A condition on his finding out conditions what he will do, not what he finds out (session 15): "als hij ontdekt dat zij in
+# de opvang zit", "zodra hij hoort dat ik de scheiding heb aangevraagd" - she is in the shelter, she did file. Only for
+# separation, her own act; a threat or blow in the main clause stays conditional.
+_FACTIVE_CONDITION = re.compile(
+    r"(?<!\w)(als|zodra|wanneer|mocht|indien)\s+(\S+\s+){1,3}?(hoort|ontdekt|erachter\s+komt|achter\s+komt|merkt|ziet|weet|leest"
+    r"|te\s+weten\s+komt|doorheeft|doorkrijgt)\s+(\S+\s+){0,2}?dat(?!\w)", re.IGNORECASE)
+_COMPLEMENT_END = re.compile(r"[,;:'\"’”]|\s(dan|en\s+dan)\s|$")
+
+
+def factive_condition(sentence: str, s: int, e: int, code: str) -> tuple[int, int] | None:
+    """Offsets into sentence: the span (start, end) of "als hij hoort dat" when the separation at s..e is what he would find
+    out (it lies in that dat-clause), else None."""
+    if code != "separation":
+        return None
+    for m in _FACTIVE_CONDITION.finditer(sentence, 0, s):
+        if e <= _COMPLEMENT_END.search(sentence, m.end()).start():
+            return m.span()
+    return None
 
 
 def _made_threat_condition(sentence: str, code: str) -> bool:
@@ -1102,7 +1132,12 @@ _ASKED_TOPIC = re.compile(r"^[\s\-–•*]*(naar|over|gevraagd\s+naar|wat\s+betr
 _ASKED = re.compile(r"(?<!\w)(gevraagd|navraag|uitgevraagd|nagevraagd|doorgevraagd)(?!\w)[\s,:;]*", re.IGNORECASE)
 _NOTHING_KNOWN = re.compile(
     r"^[\s,:;'\"‘]*(\S+\s+){0,5}?(niets|niks|weinig)\s+(\S+\s+)?(verteld|vertellen|gezegd|zeggen|kwijt|gemeld|melden|bekend|weten)"
-    r"|^[\s,:;'\"‘]*(\S+\s+){0,3}?(onbekend|onduidelijk|niet\s+bekend|weet\s+\S+\s+niet|niet\s+uitgevraagd)(?!\w)", re.IGNORECASE)
+    r"|^[\s,:;'\"‘]*(\S+\s+){0,3}?(onbekend|onduidelijk|niet\s+bekend|weet\s+\S+\s+niet|niet\s+uitgevraagd)(?!\w)"
+    # an answer she evades leaves it open (session 15): "Gevraagd naar wurging zegt ze 'daar wil ik het niet over hebben'"
+    r"|^[\s,:;'\"‘]*(\S+\s+){0,6}?(wil|wilde)\s+(ik|ze|zij|mw\.?|mevrouw|hij|dhr\.?)\s+(het\s+|er\s+|daar\s+)*(niet|niets|niks)\s+"
+    r"(over\s+(hebben|praten|kwijt)|(over\s+)?(zeggen|kwijt|vertellen))"
+    r"|^[\s,:;'\"‘]*(\S+\s+){0,4}?(geeft\s+(ze|zij|mw\.?|hij)\s+geen\s+antwoord|haalt\s+(ze|zij|mw\.?|hij)\s+(haar\s+|zijn\s+)?schouders\s+op"
+    r"|zwijgt|blijft\s+(ze|zij|mw\.?|hij)\s+stil)", re.IGNORECASE)
 _NEGATIVE_ANSWER = re.compile(r"^[\s,:;'\"‘]*(\S+\s+){0,5}?['\"‘]?(geen|niet|nooit|nee|niets|niks|ontkent|ontkende)(?!\w)",
                               re.IGNORECASE)
 
@@ -1405,6 +1440,28 @@ _PAST_WORDS = re.compile(
     r"|in\s+(zijn|haar)\s+jeugd|als\s+(kind|tiener)|niet\s+meer|nu\s+niet|toen\s+(hij|zij|ze))(?!\w)", re.IGNORECASE)
 
 
+# A time of its own right after it makes a mention recent, whatever year came before (session 15): "van verbale
+# bedreigingen in 2023 naar een mishandeling in januari en een wurging in maart van dit jaar" - clinlp's historical scope
+# runs on from "in 2023". Only within the clause and with no year or word of the past in between.
+_RECENT_MARK = re.compile(r"(?<!\w)(van\s+dit\s+jaar|dit\s+jaar|vorige\s+(week|maand)|afgelopen\s+(week|maand|weekend|nacht)"
+                          r"|gisteren|gisteravond|vannacht|onlangs|kortgeleden|deze\s+(week|maand))(?!\w)", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;:!?]|\.(\s|$)")
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+# ... and in the same phrase: "een wurging in maart van dit jaar", not "In 2015 sloeg hij haar en vorige week dreigde hij"
+_NEW_CLAUSE_IN_GAP = re.compile(r"(?<!\w)(hij|zij|ze|dhr|mw|mevrouw|meneer|ik|wij|we|maar|terwijl|toen|want|omdat|waarna|daarna|nu"
+                                r"|en(?!\s+(een|de|het)\s))(?!\w)", re.IGNORECASE)
+
+
+def _recent_after(text: str, e: int) -> bool:
+    stop = _CLAUSE_STOP.search(text, e)
+    window = text[e:stop.start() if stop else len(text)]
+    m = _RECENT_MARK.search(window)
+    if m is None or len(window[:m.start()].split()) > 8:
+        return False
+    gap = window[:m.start()]
+    return not (_YEAR.search(gap) or _PAST_WORDS.search(gap) or _NEW_CLAUSE_IN_GAP.search(gap))
+
+
 # A strangulation, and violence during pregnancy, is violence: present or historical, it also counts as that.
 _IMPLIES = {"strangulation": "recent_violence", "pregnancy_violence": "recent_violence"}
 
@@ -1641,6 +1698,9 @@ def screen_rules(text: str) -> list[Signal]:
             status = _status(q, speech, code)
             if status == "hypothetical" and _made_threat_condition(sentence, code):
                 status = _status(q - {"Presence.Uncertain"}, speech, code)
+            if status == "hypothetical" and (factive := factive_condition(sentence, s - s0, min(e, s1) - s0, code)):
+                masked = sentence[:factive[0]] + " " * (factive[1] - factive[0]) + sentence[factive[1]:]
+                status = _status(_qualify(masked, [(code, s - s0, min(e, s1) - s0)])[0], speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
             # an injury that "past niet bij" the account given: the negation is the fit's, the injury stands
@@ -1655,6 +1715,8 @@ def screen_rules(text: str) -> list[Signal]:
             # a diagnosis with its date is still his ("in 2020 werd een persoonlijkheidsstoornis vastgesteld"): only
             # a word that puts it in the past makes it history ("vroeger was hij impulsief")
             if status == "historical" and code in _LASTING and not _PAST_WORDS.search(sentence):
+                status = "present"
+            if status == "historical" and not speech and _recent_after(text, e):
                 status = "present"
             if status == "present" and not speech and question_at >= 0 and s - s0 < question_at:
                 status = "hypothetical"
