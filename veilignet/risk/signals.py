@@ -1698,9 +1698,12 @@ def screen_rules(text: str) -> list[Signal]:
             status = _status(q, speech, code)
             if status == "hypothetical" and _made_threat_condition(sentence, code):
                 status = _status(q - {"Presence.Uncertain"}, speech, code)
+            # ... and a condition on his finding out conditions none of what he finds out (factive_condition): without
+            # it, the condition is gone; every other reading of q stands
             if status == "hypothetical" and (factive := factive_condition(sentence, s - s0, min(e, s1) - s0, code)):
                 masked = sentence[:factive[0]] + " " * (factive[1] - factive[0]) + sentence[factive[1]:]
-                status = _status(_qualify(masked, [(code, s - s0, min(e, s1) - s0)])[0], speech, code)
+                if "Presence.Uncertain" not in _qualify(masked, [(code, s - s0, min(e, s1) - s0)])[0]:
+                    status = _status(q - {"Presence.Uncertain"}, speech, code)
             if status == "present" and code in _SPANNING and _negated_inside(text, s, e):
                 status = "negated"
             # an injury that "past niet bij" the account given: the negation is the fit's, the injury stands
