@@ -559,3 +559,44 @@ def test_session_15_evaded_or_open_question_is_not_present(text, code):
 def test_session_15_an_answer_that_tells_it_stays_present():
     assert "present" in _statuses("Gevraagd naar wurging zegt ze dat hij haar vorige week bij de keel greep.",
                                   "strangulation")
+
+
+# Session 15 (read from 79-84): "mijn vriendin" who does something to "me" is her partner, not a friend; a recent time of
+# its own after a mention makes it present whatever year came before (not across a new clause); what he said he will do
+# is his threat, not her fear; separation told with more words between, or as his moving in with a new partner
+SESSION_15_PRESENT = [
+    ("Mijn vriendin sluit me op in de slaapkamer als ik 'ongehoorzaam' ben.", "autonomy_restriction"),
+    ("Mn vriendin slaat me als ze gedronken heeft.", "recent_violence"),
+    ("Van verbale bedreigingen in 2023 naar een mishandeling in januari en een wurging in maart van dit jaar.",
+     "strangulation"),
+    ("Dhr. (49) wil na 22 jaar huwelijk scheiden.", "separation"),
+    ("Mw. vertelt dat dhr. in maart is verhuisd naar zijn nieuwe vriendin in Zwolle.", "separation"),
+]
+SESSION_15_NOT_PRESENT = [
+    ("Mijn vriendin wordt door haar man geslagen.", "recent_violence", {"other_person"}),
+    ("In 2015 sloeg hij haar en vorige week dreigde hij haar te vermoorden.", "recent_violence", {"historical"}),
+    ("Mw. geeft aan dat ze denkt 'dat hij me ooit doodslaat'.", "death_threat", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_15_PRESENT)
+def test_session_15_present(text, code):
+    assert "present" in _statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_15_NOT_PRESENT)
+def test_session_15_not_present(text, code, statuses):
+    assert _statuses(text, code) == statuses
+
+
+def test_session_15_term_lists_alone():
+    # the term lines themselves, before the model: his words are his threat (a fear line no longer absorbs it), and the
+    # wider separation line does not reach across a negation
+    from veilignet.risk.signals import screen_rules
+
+    def rules(text, code):
+        return {s.status for s in screen_rules(text) if s.code == code}
+
+    assert rules("Hij heeft drie weken geleden gezegd dat hij me gaat vermoorden.", "death_threat") == {"present"}
+    assert rules("Ik weet zeker dat hij me gaat vermoorden.", "extreme_fear") == {"present"}
+    assert "present" not in rules("Aangeefster wil niet van hem scheiden vanwege de kinderen.", "separation")

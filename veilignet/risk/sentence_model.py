@@ -784,8 +784,16 @@ def extra_signals(text: str, signals_found, model=None, *, force: bool = False) 
     return _final_guards(text, rules, sorted(signals_found + added, key=lambda s: (s.start, s.code)))
 
 
-_HER_DEFENCE = re.compile(r"(?<!\w)(hem|dhr\.?|meneer)\s+(\w+\s+)?(van\s+zich\s+af|weg)\s+te\s+(duwen|houden|trappen|schoppen|slaan)(?!\w)",
-                          re.IGNORECASE)
+_DEFENCE_VERB = re.compile(r"(?<!\w)(duwen|houden|trappen|schoppen|slaan)(?!\w)")
+
+
+def _her_defence(text: str, sig) -> bool:
+    """A verb of the flag's span that pushes him away (signals._PUSHED_AWAY, as for a term match): her defence."""
+    from .signals import _PUSHED_AWAY
+
+    lower = text.lower()
+    return any(_PUSHED_AWAY.search(lower, max(0, m.start() - 40), m.start())
+               for m in _DEFENCE_VERB.finditer(lower, sig.start, min(len(lower), sig.end + 12)))
 
 
 def _final_guards(text: str, rules, found) -> list:
@@ -810,7 +818,7 @@ def _final_guards(text: str, rules, found) -> list:
     by_rules = {(sig.start, sig.end) for sig in rules if sig.code == "recent_violence"}
     found = [sig for sig in found if not (sig.code == "recent_violence" and sig.status == "present"
                                           and (sig.start, sig.end) not in by_rules
-                                          and _HER_DEFENCE.search(text, max(0, sig.start - 40), sig.end + 12))]
+                                          and _her_defence(text, sig))]
     violence = {"recent_violence", "strangulation", "forced_sex"}
     if any(sig.code == "pregnancy_violence" and sig.status == "present" for sig in found) and not any(
             sig.code in violence and sig.status == "present" for sig in found):
