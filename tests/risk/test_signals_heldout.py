@@ -31,7 +31,7 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
            "batch59", "batch60", "batch61", "batch62", "batch63", "batch64", "batch65", "batch66", "batch67", "batch68",
            "batch69", "batch70", "batch71", "batch72", "batch73", "batch74", "batch75", "batch76", "batch77", "batch78",
            "batch79", "batch80", "batch81", "batch82", "batch83", "batch84", "batch85", "batch86", "batch87", "batch88",
-           "batch89", "batch90"]
+           "batch89", "batch90", "batch91", "batch92", "batch93", "batch94", "batch95", "batch96"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -156,13 +156,21 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # 35/40; floors as measured. Read afterwards for their leaking entries (an answer she evades, "Gevraagd naar wurging
 # zegt ze 'daar wil ik het niet over hebben'"; "Gevraagd moet worden of ..."): 1,339 / 168, 23 leaking - no longer an
 # unseen measurement.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.91, 0.88), "batch45": (0.88, 0.78),
-                                                "batch68": (0.92, 0.89), "batch69": (0.89, 0.93),
-                                                "batch75": (0.90, 0.89), "batch76": (0.90, 0.84),
-                                                "batch82": (0.92, 0.88), "batch85": (0.89, 0.84),
-                                                "batch86": (0.88, 0.71), "batch87": (0.89, 0.74),
-                                                "batch88": (0.90, 0.86), "batch89": (0.85, 0.92),
-                                                "batch90": (0.88, 0.87)}
+# Session 16 (batches 1-90 in the training files): five context classes and five death-threat idioms read from 85-90,
+# then the retrain; floors as measured: 85, 86, 88, 89 and 90 now reach the target (they are in the training files), 22
+# falls just below it (P 0.89: one more false positive). Batches 91-96, unseen: session 15's code P 0.858 R 0.814 (843 /
+# 140, 23 leaking), levels 38/40; session 16's P 0.857 R 0.817 (846 / 141, 21), levels 37/40. Read afterwards for their
+# leaking entries (a fear of what her man or "ie" will do, a watch on whether he will threaten, a weapon he will buy, the
+# first year of a long marriage, his first wife's story told at length): 846 / 133, 14 leaking - no longer an unseen
+# measurement.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch22": (0.89, 0.94), "batch40": (0.91, 0.88),
+                                                 "batch45": (0.88, 0.78), "batch68": (0.92, 0.88),
+                                                 "batch69": (0.89, 0.93), "batch75": (0.90, 0.88),
+                                                 "batch76": (0.90, 0.86), "batch82": (0.93, 0.88),
+                                                 "batch87": (0.93, 0.85), "batch91": (0.87, 0.79),
+                                                 "batch92": (0.88, 0.93), "batch93": (0.81, 0.77),
+                                                 "batch94": (0.87, 0.67), "batch95": (0.84, 0.91),
+                                                 "batch96": (0.88, 0.86)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -180,16 +188,17 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.91, 0.88), "batch4
 # Session 12 (batches 1-66 and the train_s12 files in the training files): 73 leaking entries over 1-66, where session
 # 11's model with this session's rules had 91 (64 over 1-58, 27 over 59-66); 37 and 41 one more; the unseen 67-72: 15
 # (session 11's code: 19).
-LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch14": 2, "batch16": 2, "batch17": 3, "batch18": 1, "batch19": 5,
-                                "batch22": 2, "batch23": 2, "batch25": 1, "batch26": 2, "batch32": 1, "batch33": 1,
-                                "batch35": 2, "batch36": 1, "batch37": 2, "batch38": 1, "batch39": 1, "batch40": 3,
+LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch14": 1, "batch16": 2, "batch17": 3, "batch18": 1, "batch19": 5,
+                                "batch22": 3, "batch23": 2, "batch25": 1, "batch26": 2, "batch32": 1, "batch33": 1,
+                                "batch35": 1, "batch36": 2, "batch37": 1, "batch38": 1, "batch39": 1, "batch40": 3,
                                 "batch41": 2, "batch42": 1, "batch43": 1, "batch44": 4, "batch45": 2, "batch47": 2,
-                                "batch49": 3, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch57": 2,
-                                "batch59": 2, "batch60": 2, "batch62": 2, "batch63": 5, "batch64": 1, "batch65": 2,
-                                "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 1, "batch71": 1, "batch72": 2,
-                                "batch73": 5, "batch74": 2, "batch75": 5, "batch76": 1, "batch77": 1, "batch78": 4,
-                                "batch79": 2, "batch80": 1, "batch81": 3, "batch82": 1, "batch83": 2, "batch84": 4,
-                                "batch85": 4, "batch86": 1, "batch87": 3, "batch88": 3, "batch89": 5, "batch90": 7}
+                                "batch49": 3, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch56": 1,
+                                "batch57": 2, "batch59": 2, "batch60": 2, "batch62": 2, "batch63": 5, "batch64": 1,
+                                "batch65": 2, "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 1, "batch71": 1,
+                                "batch72": 2, "batch73": 5, "batch74": 2, "batch75": 6, "batch76": 1, "batch77": 1,
+                                "batch78": 4, "batch79": 2, "batch80": 1, "batch81": 3, "batch82": 1, "batch83": 2,
+                                "batch84": 2, "batch85": 2, "batch86": 1, "batch87": 3, "batch88": 1, "batch89": 3,
+                                "batch90": 2, "batch92": 4, "batch93": 2, "batch94": 1, "batch95": 5, "batch96": 2}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -330,9 +339,11 @@ def test_slamming_doors_is_not_violence_against_her():
 # batch83 (session 14, unseen): 40/40 with session 13's code and with session 14's
 # session 15 (batches 1-84 in the training files): as measured; 46, 66 and 72 one more outside
 # batch89 (session 15, unseen): 36/40 with session 14's code, 35/40 with session 15's
-VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 0, "batch34": 4, "batch38": 1, "batch42": 3, "batch46": 4,
-                    "batch50": 4, "batch54": 1, "batch58": 1, "batch62": 0, "batch66": 4, "batch70": 0, "batch72": 5,
-                    "batch77": 2, "batch83": 0, "batch89": 5}
+# session 16 (batches 1-90 in the training files): as measured; 12 and 54 one more outside, 38, 66 and 89 fewer
+# batch95 (session 16, unseen): 38/40 with session 15's code, 37/40 with session 16's
+VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 1, "batch34": 4, "batch38": 0, "batch42": 3, "batch46": 4,
+                    "batch50": 4, "batch54": 2, "batch58": 1, "batch62": 0, "batch66": 3, "batch70": 0, "batch72": 5,
+                    "batch77": 2, "batch83": 0, "batch89": 2, "batch95": 3}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))

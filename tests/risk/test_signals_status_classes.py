@@ -600,3 +600,75 @@ def test_session_15_term_lists_alone():
     assert rules("Hij heeft drie weken geleden gezegd dat hij me gaat vermoorden.", "death_threat") == {"present"}
     assert rules("Ik weet zeker dat hij me gaat vermoorden.", "extreme_fear") == {"present"}
     assert "present" not in rules("Aangeefster wil niet van hem scheiden vanwege de kinderen.", "separation")
+
+
+# Session 16 (read from 85-90): a saying he denies is no saying ("heeft niets gezegd en heeft nooit gedreigd ..."); a
+# negated list goes on past an object of its own ("nooit bij de keel gepakt of haar de adem benomen"); not even one; an
+# undecided separation; a topic of its own after a comma takes its negation, and does not pass it back; a passive she
+# fears; more than one ex is never the victim of the case
+SESSION_16_NOT_PRESENT = [
+    ("Volgens aangeefster heeft hij daarbij niets gezegd en heeft hij nooit gedreigd haar te doden.", "death_threat",
+     {"negated"}),
+    ("Desgevraagd verklaart zij dat hij haar nooit bij de keel heeft gepakt of haar de adem heeft benomen.",
+     "strangulation", {"negated"}),
+    ("A: Nee, nooit gehad, ik heb niet eens een zakmes.", "weapons", {"negated"}),
+    ("Ze heeft nog niet besloten of ze wil scheiden.", "separation", {"hypothetical"}),
+    ("Ze is er nog niet uit of ze bij hem weggaat.", "separation", {"hypothetical"}),
+    ("De ademtesten waren allemaal negatief, van alcoholgebruik is niets gebleken.", "substance_abuse", {"negated"}),
+    ("Een klasgenote vertelt dat S. zei bang te zijn dat zij daar zou worden uitgehuwelijkt.", "gender_role_enforcement",
+     {"hypothetical"}),
+    ("Zijn huidige vriendin vertelt dat hij jaloers is. Beide ex-partners deden aangifte van mishandeling.",
+     "recent_violence", {"other_person"}),
+]
+SESSION_16_PRESENT = [
+    ("Hij slaat haar regelmatig, van wurging is geen sprake.", "recent_violence"),
+    ("Hij heeft gezegd dat hij haar zou vermoorden.", "death_threat"),
+    ("Ze heeft besloten dat ze wil scheiden.", "separation"),
+    ("Ze mag niet eens alleen naar de winkel.", "autonomy_restriction"),
+]
+
+
+def _rule_statuses(text: str, code: str) -> set[str]:
+    from veilignet.risk.signals import screen_rules
+
+    return {s.status for s in screen_rules(text) if s.code == code}
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_16_NOT_PRESENT)
+def test_session_16_not_present(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+    assert "present" not in _statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_16_PRESENT)
+def test_session_16_present(text, code):
+    assert "present" in _rule_statuses(text, code)
+
+
+# Session 16, read after measuring 91-96: a fear of what her man or "ie" will do is not done; a watch on whether he will
+# threaten is a question; a weapon he will buy is none yet; a year long past of a long marriage; his first wife's story
+# told at length after her; aloud wondering whether to part
+SESSION_16_READ_AFTER = [
+    ("Mw. is bang dat haar man weer gaat drinken als hij zijn baan kwijtraakt.", "substance_abuse", {"hypothetical"}),
+    ("ik ben zo bang dat ie dan echt gaat slaan, tot nu toe is het alleen schreeuwen", "recent_violence",
+     {"hypothetical"}),
+    ("mijn vriendin zei dat ik moet opletten of hij gaat dreigen met zelfmoord als ik vertrek.", "suicide_threat",
+     {"hypothetical"}),
+    ("hij zegt dat ie een pistool gaat kopen als ik niet ophou met zeuren.", "weapons", {"hypothetical"}),
+    ("Cl. vertelt dat haar man haar in het eerste huwelijksjaar een keer tegen de muur heeft gedrukt.", "recent_violence",
+     {"historical"}),
+    ("Zijn eerste vrouw is volgens de schoonzus 'naar Frankrijk gevlucht' nadat hij haar bijna had gewurgd.",
+     "strangulation", {"other_person"}),
+    ("Dhr. vroeg zich hardop af of uit elkaar gaan de oplossing is.", "separation", {"hypothetical"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_16_READ_AFTER)
+def test_session_16_read_after_measuring(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+
+
+def test_session_16_what_she_fears_is_not_what_he_did():
+    # her fear of him stays; a weapon he has bought stays present
+    assert "present" in _rule_statuses("Mw. is bang voor haar man sinds hij haar vorige week sloeg.", "fear_of_partner")
+    assert _rule_statuses("Hij heeft vorige week een pistool gekocht.", "weapons") == {"present"}

@@ -116,9 +116,8 @@ RED_FLAGS_GUARDED = [
     ("Is de kat ooit van het balkon gegooid?", "threat_children_pets"),
     # not fear: he goes quiet, he locks her room (confinement, not her fear)
     ("Mw. zegt: 'hij wordt gewoon stil als hij boos is'.", "fear_of_partner"),
-    # session 15's model (31,355 entries) reads the locked door as her fear: a strict xfail until a model reads it again
-    pytest.param("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner",
-                 marks=pytest.mark.xfail(strict=True, reason="session 15's model reads a locked bedroom door as fear")),
+    # (session 15's model read the locked door as her fear; session 16's does not)
+    ("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner"),
     ("Hij belt haar niet meer meerdere keren per dag.", "stalking"),
     ("Of hij ook onder haar raam heeft gestaan, is niet bekend.", "stalking"),
     ("Of hij zich aan haar opdringt als ze slaapt, wil mw. niet zeggen.", "forced_sex"),
@@ -457,8 +456,12 @@ PREGNANT_GUARDED = [
     # another woman's pregnancy
     "Dhr. vertelt trots dat zijn nieuwe vriendin 20 weken zwanger is. Hij werkt als monteur en heeft een vaste baan, "
     "de huur wordt op tijd betaald en er zijn geen schulden bekend. Vorige week duwde hij zijn ex tegen de muur.",
-    "Haar zus is inmiddels zeven maanden zwanger en woont in Utrecht. Mw. werkt drie dagen per week in een bakkerij en "
-    "haalt de kinderen zelf van school, haar moeder past soms op. Gisteren heeft dhr. mw. in het gezicht geslagen.",
+    # (session 16's model reads the sister's pregnancy as hers: a strict xfail until a model reads it again; a guard on
+    # "zus ... zwanger" would also drop "Mijn vriendin is vijf maanden zwanger en hij heeft haar in haar buik geschopt")
+    pytest.param("Haar zus is inmiddels zeven maanden zwanger en woont in Utrecht. Mw. werkt drie dagen per week in een "
+                 "bakkerij en haalt de kinderen zelf van school, haar moeder past soms op. Gisteren heeft dhr. mw. in het "
+                 "gezicht geslagen.",
+                 marks=pytest.mark.xfail(strict=True, reason="session 16's model reads her sister's pregnancy as hers")),
     # violence before the pregnancy
     "Mw. is nu 24 weken zwanger. Ze werkt als doktersassistente, heeft een goed netwerk en gaat wekelijks naar yoga "
     "met een vriendin uit de buurt, die ook haar eerste kindje verwacht. Hij sloeg haar vaak toen ze nog niet zwanger "
@@ -487,3 +490,33 @@ def test_threat_about_the_children_is_not_her_fear():
     # 'dan liggen ze onder de grond' about the children stays his threat, not her fear
     found = _present("Hij riep: 'dan liggen ze onder de grond', over de jongens.")
     assert "extreme_fear" not in found
+
+
+# Session 16 (read from 85-90): the idioms of a threat to kill, in the term lists themselves - a dead woman already,
+# stabbing or cutting open (also at a man), paying with her blood, a child thrown from a window, ending it together and
+# not alone; not a threat to disfigure, nor a surgeon's cut
+DEATH_THREAT_IDIOMS_S16 = [
+    "Hij stuurde haar via Snapchat: 'je bent een dooie meid'.",
+    "Moeder riep dat ze hem 'kapot zou steken' als hij de kinderen meeneemt.",
+    "Thijs zei dat hij hem 'open zou snijden' als hij ooit met iemand over hen praat.",
+    "Hij appte: 'ik steek je lek'.",
+    "Haar ex-man heeft via haar broer laten weten dat hij haar 'met haar bloed laat betalen' voor de schande.",
+    "Yara (4) zegt: 'Papa zegt als mama weggaat dan gooit hij de baby uit het raam.'",
+    "Hij zei dat hij 'de geweerkast openmaakt en er een eind aan maakt, en misschien niet alleen voor zichzelf'.",
+    "Moeder riep dat zij 'met de kinderen de snelweg opgaat en er samen een eind aan maakt'.",
+]
+
+
+@pytest.mark.parametrize("text", DEATH_THREAT_IDIOMS_S16)
+def test_session_16_death_threat_idioms_in_the_term_lists(text):
+    from veilignet.risk.signals import screen_rules
+
+    assert "present" in {s.status for s in screen_rules(text) if s.code == "death_threat"}
+
+
+@pytest.mark.parametrize("text", ["Hij heeft gezegd: 'Ik snij je gezicht open, dan wil niemand je meer.'",
+                                  "De chirurg moest de buik open snijden."])
+def test_session_16_cutting_open_that_is_no_death_threat(text):
+    from veilignet.risk.signals import screen_rules
+
+    assert "death_threat" not in {s.code for s in screen_rules(text)}

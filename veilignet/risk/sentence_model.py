@@ -511,12 +511,13 @@ _SAID_CODES = frozenset({"child_alienation", "third_party_abuse", "humiliation",
                          "death_threat", "threat_children_pets", "jealousy_blackmail"})
 _HIS_SAYING = re.compile(
     r"(?<!\w)(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|bz\.?|betrokkene|(haar|mijn|mn)\s+(man|vriend|ex))\s+"
-    r"(\S+\s+){0,5}?(zegt|zei|vertelt|vertelde|verteld|gezegd|beweert|beweerde|schrijft|schreef|appt|appte|gemaild|mailt"
+    r"((?!(niets|niks|niet|nooit|geen)(?!\w))\S+\s+){0,5}?(zegt|zei|vertelt|vertelde|verteld|gezegd|beweert|beweerde|schrijft|schreef|appt|appte|gemaild|mailt"
     r"|noemt|verwijt|verweet|wijsgemaakt|(laat|liet|laten)\s+(\S+\s+){0,3}?weten|roept|riep|stuurt|stuurde)(?!\w)"
     # the verb first: "zei hij 'als ik je niet kan hebben ...'", "zegt dhr. in de kantine dingen als '...'"
     r"|(?<!\w)(zegt|zei|vertelt|vertelde|schrijft|schreef|appt|appte|roept|riep|schreeuwt|schreeuwde)\s+"
     r"(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|betrokkene)(?!\w)",
     re.IGNORECASE)
+# (a saying he denies is none: "heeft hij daarbij niets gezegd en heeft hij nooit gedreigd haar te doden")
 
 
 # his words end at a contrast or a new clause of the note: "..., maar concrete doodsbedreigingen zijn er niet"
@@ -801,7 +802,8 @@ def _final_guards(text: str, rules, found) -> list:
     violence (signals._injury_explained), another household's troubles beside the client's own that the note calls fine
     are other_person (signals._other_household), a death threat the model reads inside her fear for her life is that
     fear, and violence in pregnancy the model adds needs violence reported present in the note (not "Hij sloeg haar
-    vaak toen ze nog niet zwanger was; sindsdien is het rustig")."""
+    vaak toen ze nog niet zwanger was; sindsdien is het rustig"); an injury the note finds does not fit her account
+    stays violence."""
     from . import signals
 
     found = signals._other_household(text, signals._injury_explained(text, found))
@@ -819,6 +821,12 @@ def _final_guards(text: str, rules, found) -> list:
     found = [sig for sig in found if not (sig.code == "recent_violence" and sig.status == "present"
                                           and (sig.start, sig.end) not in by_rules
                                           and _her_defence(text, sig))]
+    # an injury the note finds does not fit her account is violence, as the rules read it (signals._INJURY_FIT_DENIED):
+    # "Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val." (session 16's model dropped it)
+    unfit = [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present"
+             and signals._INJURY_WORDS.fullmatch(sig.text) and signals._INJURY_FIT_DENIED.match(text, sig.end)]
+    if unfit and not any(sig.code == "recent_violence" and sig.status == "present" for sig in found):
+        found = sorted(found + unfit, key=lambda sig: (sig.start, sig.code))
     violence = {"recent_violence", "strangulation", "forced_sex"}
     if any(sig.code == "pregnancy_violence" and sig.status == "present" for sig in found) and not any(
             sig.code in violence and sig.status == "present" for sig in found):

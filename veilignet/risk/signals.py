@@ -688,6 +688,9 @@ def _negation_reaches(sentence: str, s: int, e: int) -> bool:
             continue
         if m.start() >= e and _BARE_NEGATION.fullmatch(m.group(0)) and _FOLLOWING_CUT.search(sentence, e, m.start()):
             continue
+        # a topic of its own after a comma takes the negation that follows: "Hij slaat haar, van wurging is geen sprake"
+        if m.start() >= e and _NEW_TOPIC_AFTER_COMMA.search(sentence, e, m.start()):
+            continue
         # a span that is a time or cause of the clause is not what its negation denies: "heeft sinds de scheiding geen
         # contact meer gezocht"
         if m.start() >= e and _ADVERBIAL_START.match(sentence, s):
@@ -701,6 +704,7 @@ def _negation_reaches(sentence: str, s: int, e: int) -> bool:
     return False
 
 
+_NEW_TOPIC_AFTER_COMMA = re.compile(r",\s*(van|over)\s", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r":\s*['\"‘“]")
 
 
@@ -1052,6 +1056,7 @@ _TOPIC_LIST_BEFORE = re.compile(
     re.IGNORECASE)
 _TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen|de|het|een))?\s*$",
                                re.IGNORECASE)
+_TOPIC_AFTER_COMMA = re.compile(r"\s*(van|over)(\s+(het|de|een))?\s*$", re.IGNORECASE)
 _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
@@ -1097,6 +1102,10 @@ def _topicalised_negation(sentence: str, s: int, e: int, code: str = "") -> bool
     if _ADVERBIAL_START.match(sentence, s):
         return False
     before = sentence[c0:s]
+    # a topic after a comma, with its preposition: "De ademtesten waren negatief, van alcoholgebruik is niets gebleken"
+    comma = before.rfind(",")
+    if comma >= 0 and _TOPIC_AFTER_COMMA.match(before, comma + 1):
+        before = before[comma + 1:]
     if _ADVERBIAL_START.match(before.strip(" \t\n'\"‘")):
         return False
     if len(before.split()) > 2 and not (_TOPIC_NP_BEFORE.match(before) or _TOPIC_LIST_BEFORE.match(before)
@@ -1221,9 +1230,10 @@ _THEN_WITH_ANOTHER = re.compile(r"(?<!\w)(toen|destijds|indertijd)\s+(nog\s+)?(m
 # possessive at most ("vraagt naar wurging, naar gedwongen seks"); after "of" / "noch" an item may be a short act
 # ("geen signalen dat hij haar bespiedt of haar telefoon controleert"); the item before may carry a short exception
 # ("geen vuurwapens, messen buiten het keukengerei of munitie"); the first part of an elided compound ends in a hyphen
-# ("geen aanwijzingen voor alcohol- of drugsgebruik": clinlp's scope may end before the second part)
+# ("geen aanwijzingen voor alcohol- of drugsgebruik": clinlp's scope may end before the second part); an object before
+# the second item's article ("nooit bij de keel heeft gepakt of haar de adem heeft benomen")
 _LIST_GAP = re.compile(r"(\s+(buiten|behalve|uitgezonderd|anders\s+dan)\s+([^\s,;:.]+\s+){0,2}?[^\s,;:.]+)?-?\s*(,\s*((en/of|en|of|noch)\s+)?|\s(en/of|en|(?P<either>of|noch))\s+)((naar|over|op|van|met)\s+)?"
-                       r"((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
+                       r"((haar|hem|hen|mij|me)\s+(?=(een|de|het|zijn|hun)\s))?((een|de|het|haar|zijn|hun)\s+)?", re.IGNORECASE)
 
 
 # the separation of an adult child who lives with the parent of the case ("Zoon woont sinds zijn eigen scheiding bij
@@ -1238,10 +1248,15 @@ _THREATENED_BEFORE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreig
                                 r"(riep|roept|zei|zegt|schreeuwde|schreeuwt|appte|appt|gezegd|geroepen|geschreeuwd)\s+"
                                 r"(\S+\s+){0,3}?dat\s+(hij|ze|zij))(?!\w)" + _UP_TO_THE_SPAN, re.IGNORECASE)
 # ... or that she fears: "bang dat hij haar gaat slaan als hij hoort dat zij zwanger is", "vreest dat hij haar zal wurgen"
-_FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+(hij|ze|zij|dhr\.|meneer)(?!\w)"
+# (also her own words and his role named: "bang dat ie dan echt gaat slaan", "bang dat haar man weer gaat drinken")
+_FEARED_BEFORE = re.compile(r"(?<!\w)(bang|angstig|vrees|vreest|vreesde|vrezen|ongerust|bezorgd)\s+(\S+\s+){0,2}?dat\s+"
+                            r"(hij|ie|ze|zij|dhr\.|meneer|vader|papa|(haar|zijn|mijn|mn)\s+(man|partner|vriend|vriendin|ex|"
+                            r"echtgenoot|echtgenote|vrouw))(?!\w)"
                             + _UP_TO_THE_SPAN, re.IGNORECASE)
 # (not the reported past: "zij zei dat hij haar zou hebben geslagen")
-_THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n)$",
+# (also the passive: "bang dat zij daar zou worden uitgehuwelijkt")
+_THREATENED_FORM = re.compile(r"(?<!\w)(te\s+(\w+\s+)?\w+n|(zou|zouden|gaat|ging|zal)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,4}?\w+n"
+                              r"|(zou|zouden|zal|zullen)\s+((?!(hebben|zijn|heeft|had)(?!\w))[\w']+\s+){0,3}?worden\s+\w+)$",
                               re.IGNORECASE)
 _HER_OWN_CHOICE = re.compile(r"(?<!\w)(ze|zij|ik|mw\.|mevrouw|cliënte)\s+(bepaalt|bepaal|beslist|beslis)\s+zelf(?!\w)",
                              re.IGNORECASE)
@@ -1259,6 +1274,8 @@ _ONLY_BEFORE = re.compile(r"(?<!\w)alleen\s+(een\s+|de\s+|wat\s+|zijn\s+|twee\s+
 # (an ordinary household knife or tool; not "alleen een mes dat hij altijd bij zich draagt")
 _HOUSEHOLD_TOOL = re.compile(r"(keuken|brood|zak|tafel|aardappel|schil|groente)mes(sen|je|jes)?|keukengerei|gereedschap",
                              re.IGNORECASE)
+_WEAPON_TO_GET = re.compile(r"\s+(gaat|gaan|zal|zou|wil|wilde)\s+(\w+\s+)?(kopen|aanschaffen|regelen|halen)(?!\w)", re.IGNORECASE)
+_NOT_EVEN_ONE = re.compile(r"(?<!\w)niet\s+eens\s+(een|één|1)\s+(echt\w*\s+)?$", re.IGNORECASE)
 _DENIED_BEFORE = re.compile(r"(?<!\w)(geen|nee|niet|nooit)(?!\w)", re.IGNORECASE)
 # his passive denial of what is about himself: "drugsgebruik door hem ontkend", "middelengebruik wordt door dhr. ontkend"
 _SELF_PASSIVE_DENIAL = re.compile(r"[\s,]*(wordt|werd|is)?\s*(door\s+(hem|dhr\.?|meneer|betrokkene|cliënt|verdachte|" + _OFFICIAL_HIM + r"))\s+"
@@ -1754,6 +1771,13 @@ def screen_rules(text: str) -> list[Signal]:
             if (status == "present" and code == "weapons" and _HOUSEHOLD_TOOL.fullmatch(text[s:e])
                     and _ONLY_BEFORE.search(sentence, 0, s - s0)
                     and _DENIED_BEFORE.search(sentence, 0, s - s0)):
+                status = "negated"
+            # a weapon he says he will get is none yet: "hij zegt dat ie een pistool gaat kopen als ik niet ophou"
+            if status == "present" and code == "weapons" and _WEAPON_TO_GET.match(sentence, e - s0):
+                status = "hypothetical"
+            # not even one: "ik heb niet eens een zakmes" (bare "niet eens" is a pseudo-trigger in context_nl.yaml:
+            # "ze mag niet eens alleen weg")
+            if status == "present" and code == "weapons" and _NOT_EVEN_ONE.search(sentence, 0, s - s0):
                 status = "negated"
             # an insult in the words he said or wrote is said, whatever condition they hold ("appte: 'als jij gaat ziet
             # heel je familie wat voor hoer je bent'")
