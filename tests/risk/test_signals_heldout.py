@@ -158,7 +158,8 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # unseen measurement.
 # Session 16 (batches 1-90 in the training files): five context classes and five death-threat idioms read from 85-90,
 # then the retrain; floors as measured: 85, 86, 88, 89 and 90 now reach the target (they are in the training files), 22
-# falls just below it (P 0.89: one more false positive). Batches 91-96, unseen: session 15's code P 0.858 R 0.814 (843 /
+# falls just below it (P 0.89: one more false positive), 68 and 75 lose a point of recall; 22, 36, 56 and 75 one leaking
+# entry more, 14, 35, 37, 84, 85, 88, 89 and 90 fewer. Batches 91-96, unseen: session 15's code P 0.858 R 0.814 (843 /
 # 140, 23 leaking), levels 38/40; session 16's P 0.857 R 0.817 (846 / 141, 21), levels 37/40. Read afterwards for their
 # leaking entries (a fear of what her man or "ie" will do, a watch on whether he will threaten, a weapon he will buy, the
 # first year of a long marriage, his first wife's story told at length): 846 / 133, 14 leaking - no longer an unseen

@@ -509,6 +509,8 @@ _PERPETRATOR_DENIES = re.compile(r"(?<!\w)(hij|dhr\.?|meneer|verdachte|verd\.|be
 # is a denial).
 _SAID_CODES = frozenset({"child_alienation", "third_party_abuse", "humiliation", "gender_role_enforcement", "suicide_threat",
                          "death_threat", "threat_children_pets", "jealousy_blackmail"})
+# (a saying he denies is none - no negation among the words before the verb: "heeft hij daarbij niets gezegd en heeft hij
+# nooit gedreigd haar te doden")
 _HIS_SAYING = re.compile(
     r"(?<!\w)(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|bz\.?|betrokkene|(haar|mijn|mn)\s+(man|vriend|ex))\s+"
     r"((?!(niets|niks|niet|nooit|geen)(?!\w))\S+\s+){0,5}?(zegt|zei|vertelt|vertelde|verteld|gezegd|beweert|beweerde|schrijft|schreef|appt|appte|gemaild|mailt"
@@ -517,7 +519,6 @@ _HIS_SAYING = re.compile(
     r"|(?<!\w)(zegt|zei|vertelt|vertelde|schrijft|schreef|appt|appte|roept|riep|schreeuwt|schreeuwde)\s+"
     r"(hij|dhr\.?|meneer|vader|papa|partner|zoon|verdachte|betrokkene)(?!\w)",
     re.IGNORECASE)
-# (a saying he denies is none: "heeft hij daarbij niets gezegd en heeft hij nooit gedreigd haar te doden")
 
 
 # his words end at a contrast or a new clause of the note: "..., maar concrete doodsbedreigingen zijn er niet"
