@@ -157,20 +157,21 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # zegt ze 'daar wil ik het niet over hebben'"; "Gevraagd moet worden of ..."): 1,339 / 168, 23 leaking - no longer an
 # unseen measurement.
 # Session 16 (batches 1-90 in the training files): five context classes and five death-threat idioms read from 85-90,
-# then the retrain; floors as measured: 85, 86, 88, 89 and 90 now reach the target (they are in the training files), 22
-# falls just below it (P 0.89: one more false positive), 68 and 75 lose a point of recall; 22, 36, 56 and 75 one leaking
-# entry more, 14, 35, 37, 84, 85, 88, 89 and 90 fewer. Batches 91-96, unseen: session 15's code P 0.858 R 0.814 (843 /
+# then the retrain; floors as measured: 85, 86, 88, 89 and 90 now reach the target (they are in the training files), 68
+# and 75 lose a point of recall; 22, 36, 56 and 75 one leaking entry more, 14, 35, 37, 84, 85, 88, 89 and 90 fewer. One
+# fear in a note (signals._one_fear: with extreme_fear present, fear_of_partner is not; over 1-96 -8 true and -53 false
+# positives): 22 and 69 reach the target. Batches 91-96, unseen: session 15's code P 0.858 R 0.814 (843 /
 # 140, 23 leaking), levels 38/40; session 16's P 0.857 R 0.817 (846 / 141, 21), levels 37/40. Read afterwards for their
 # leaking entries (a fear of what her man or "ie" will do, a watch on whether he will threaten, a weapon he will buy, the
-# first year of a long marriage, his first wife's story told at length): 846 / 133, 14 leaking - no longer an unseen
+# first year of a long marriage, his first wife's story told at length): 846 / 133, 14 leaking, and with one fear in a
+# note 846 / 126 - no longer an unseen
 # measurement.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch22": (0.89, 0.94), "batch40": (0.91, 0.88),
-                                                 "batch45": (0.88, 0.78), "batch68": (0.92, 0.88),
-                                                 "batch69": (0.89, 0.93), "batch75": (0.90, 0.88),
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.91, 0.88), "batch45": (0.89, 0.78),
+                                                 "batch68": (0.93, 0.88), "batch75": (0.90, 0.88),
                                                  "batch76": (0.90, 0.86), "batch82": (0.93, 0.88),
                                                  "batch87": (0.93, 0.85), "batch91": (0.87, 0.79),
-                                                 "batch92": (0.88, 0.93), "batch93": (0.81, 0.77),
-                                                 "batch94": (0.87, 0.67), "batch95": (0.84, 0.91),
+                                                 "batch92": (0.89, 0.93), "batch93": (0.82, 0.77),
+                                                 "batch94": (0.87, 0.67), "batch95": (0.85, 0.91),
                                                  "batch96": (0.88, 0.86)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.

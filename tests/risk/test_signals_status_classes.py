@@ -672,3 +672,13 @@ def test_session_16_what_she_fears_is_not_what_he_did():
     # her fear of him stays; a weapon he has bought stays present
     assert "present" in _rule_statuses("Mw. is bang voor haar man sinds hij haar vorige week sloeg.", "fear_of_partner")
     assert _rule_statuses("Hij heeft vorige week een pistool gekocht.", "weapons") == {"present"}
+
+
+def test_session_16_one_fear_in_a_note():
+    # fear for her life is the fear of the note: fear_of_partner is not also present (the writers' guide: one, not both)
+    text = "Mw. is doodsbang dat hij haar vermoordt; ze durft niets te zeggen als hij erbij is."
+    assert "present" in _statuses(text, "extreme_fear")
+    assert "present" not in _statuses(text, "fear_of_partner")
+    assert "present" not in _rule_statuses(text, "fear_of_partner")
+    # without it, her fear of him stays
+    assert _statuses("Ze durft niets te zeggen als hij erbij is.", "fear_of_partner") == {"present"}
