@@ -5,11 +5,16 @@ those of batches 31-34)."""
 
 import pytest
 
-from veilignet.risk.signals import screen
+from veilignet.risk.signals import screen, screen_rules
 
 
 def _statuses(text: str, code: str) -> set[str]:
     return {s.status for s in screen(text) if s.code == code}
+
+
+def _rule_statuses(text: str, code: str) -> set[str]:
+    """The statuses of the term lists and context rules alone, before the sentence model."""
+    return {s.status for s in screen_rules(text) if s.code == code}
 
 
 # A fear that keeps her from something holds a negation of its own ("durf niks", "niet over straat durft"); what he
@@ -441,10 +446,8 @@ SESSION_14_STILL_PRESENT = [
 
 @pytest.mark.parametrize(("text", "code"), SESSION_14_OTHER_HOUSEHOLD)
 def test_session_14_other_household(text, code):
-    from veilignet.risk.signals import screen_rules
-
     assert _statuses(text, code) == {"other_person"}
-    assert {s.status for s in screen_rules(text) if s.code == code} == {"other_person"}  # the rules alone as well
+    assert _rule_statuses(text, code) == {"other_person"}  # the rules alone as well
 
 
 @pytest.mark.parametrize(("text", "code"), SESSION_14_STILL_PRESENT)
@@ -468,19 +471,14 @@ SESSION_14_INJURY_FIT_DENIED = [
 
 @pytest.mark.parametrize("text", SESSION_14_INJURY_FIT_DENIED)
 def test_session_14_injury_that_does_not_fit_the_account_stands(text):
-    from veilignet.risk.signals import screen_rules
-
-    assert "negated" not in {s.status for s in screen_rules(text) if s.code == "recent_violence"}
+    assert "negated" not in _rule_statuses(text, "recent_violence")
     assert "present" in _statuses(text, "recent_violence")
 
 
 def test_session_14_no_injury_stays_negated():
-    from veilignet.risk.signals import screen_rules
-
     assert _statuses("Er is geen letsel gezien.", "recent_violence") == {"negated"}
     # only an injury word: a denied act stays denied whatever follows
-    assert {s.status for s in screen_rules("Hij heeft haar niet geslagen, past niet bij hem zegt ze.")
-            if s.code == "recent_violence"} == {"negated"}
+    assert _rule_statuses("Hij heeft haar niet geslagen, past niet bij hem zegt ze.", "recent_violence") == {"negated"}
 
 
 # Session 14, read after measuring 79-84: his denial that she confirms, or that she never contradicted, is a denial; she
@@ -525,10 +523,8 @@ SESSION_15_CONDITION_ITSELF = [
 
 @pytest.mark.parametrize("text", SESSION_15_FACTIVE_CONDITION)
 def test_session_15_what_he_would_find_out_is_present(text):
-    from veilignet.risk.signals import screen_rules
-
     assert "present" in _statuses(text, "separation")
-    assert "present" in {s.status for s in screen_rules(text) if s.code == "separation"}  # the rules alone as well
+    assert "present" in _rule_statuses(text, "separation")  # the rules alone as well
 
 
 @pytest.mark.parametrize("text", SESSION_15_CONDITION_ITSELF)
@@ -592,14 +588,9 @@ def test_session_15_not_present(text, code, statuses):
 def test_session_15_term_lists_alone():
     # the term lines themselves, before the model: his words are his threat (a fear line no longer absorbs it), and the
     # wider separation line does not reach across a negation
-    from veilignet.risk.signals import screen_rules
-
-    def rules(text, code):
-        return {s.status for s in screen_rules(text) if s.code == code}
-
-    assert rules("Hij heeft drie weken geleden gezegd dat hij me gaat vermoorden.", "death_threat") == {"present"}
-    assert rules("Ik weet zeker dat hij me gaat vermoorden.", "extreme_fear") == {"present"}
-    assert "present" not in rules("Aangeefster wil niet van hem scheiden vanwege de kinderen.", "separation")
+    assert _rule_statuses("Hij heeft drie weken geleden gezegd dat hij me gaat vermoorden.", "death_threat") == {"present"}
+    assert _rule_statuses("Ik weet zeker dat hij me gaat vermoorden.", "extreme_fear") == {"present"}
+    assert "present" not in _rule_statuses("Aangeefster wil niet van hem scheiden vanwege de kinderen.", "separation")
 
 
 # Session 16 (read from 85-90): a saying he denies is no saying ("heeft niets gezegd en heeft nooit gedreigd ..."); a
@@ -626,12 +617,6 @@ SESSION_16_PRESENT = [
     ("Ze heeft besloten dat ze wil scheiden.", "separation"),
     ("Ze mag niet eens alleen naar de winkel.", "autonomy_restriction"),
 ]
-
-
-def _rule_statuses(text: str, code: str) -> set[str]:
-    from veilignet.risk.signals import screen_rules
-
-    return {s.status for s in screen_rules(text) if s.code == code}
 
 
 @pytest.mark.parametrize(("text", "code", "statuses"), SESSION_16_NOT_PRESENT)
