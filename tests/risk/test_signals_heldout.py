@@ -31,7 +31,8 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
            "batch59", "batch60", "batch61", "batch62", "batch63", "batch64", "batch65", "batch66", "batch67", "batch68",
            "batch69", "batch70", "batch71", "batch72", "batch73", "batch74", "batch75", "batch76", "batch77", "batch78",
            "batch79", "batch80", "batch81", "batch82", "batch83", "batch84", "batch85", "batch86", "batch87", "batch88",
-           "batch89", "batch90", "batch91", "batch92", "batch93", "batch94", "batch95", "batch96"]
+           "batch89", "batch90", "batch91", "batch92", "batch93", "batch94", "batch95", "batch96", "batch97", "batch98",
+           "batch99", "batch100", "batch101", "batch102"]
 # Batches known to be below the 0.9 target: (precision, recall) floors they may not fall under. The target
 # stays 0.9 (issue 4); a floor only guards against regression until the batch reaches it.
 # batch6 reached the target on 2026-11-23 (P 0.93 R 0.90). Batches 9 and 10 (first sight P 0.86 R 0.78 and P 0.92
@@ -166,13 +167,19 @@ BATCHES = ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7",
 # first year of a long marriage, his first wife's story told at length): 846 / 133, 14 leaking, and with one fear in a
 # note 846 / 126 - no longer an unseen
 # measurement.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.91, 0.88), "batch45": (0.89, 0.78),
-                                                 "batch68": (0.93, 0.88), "batch75": (0.90, 0.88),
-                                                 "batch76": (0.90, 0.86), "batch82": (0.93, 0.88),
-                                                 "batch87": (0.93, 0.85), "batch91": (0.87, 0.79),
-                                                 "batch92": (0.89, 0.93), "batch93": (0.82, 0.77),
-                                                 "batch94": (0.87, 0.67), "batch95": (0.85, 0.91),
-                                                 "batch96": (0.88, 0.86)}
+# Session 17 (batches 1-96 in the training files): four context classes read from 91-96 for people's own words (a
+# message in lower case has sentences of its own, signals._SENTENCE_LOWER; her "als" clause ends where her main clause
+# starts; chat spellings read as the words they stand for, signals.standard_spelling; a question answered yes is told),
+# his blackmail holds its condition, his angry question is what he did; then the retrain. Floors as measured: 45, 75,
+# 76, 82, 92, 93, 94 and 96 now reach the target (91-96 are in the training files). Batches 97-102, unseen: session 16's
+# code P 0.887 R 0.808 (1,038 / 132, 14 leaking), levels 36/40; session 17's P 0.893 R 0.830 (1,066 / 128, 10), levels
+# 36/40; floors as measured. Read afterwards for their leaking entries: 1,066 / 123 and 5 leaking (levels 37/40) - no
+# longer an unseen measurement.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.92, 0.89), "batch68": (0.93, 0.88),
+                                                 "batch87": (0.93, 0.86), "batch91": (0.90, 0.89),
+                                                 "batch95": (0.89, 0.96), "batch97": (0.93, 0.81),
+                                                 "batch98": (0.85, 0.83), "batch99": (0.89, 0.81),
+                                                 "batch101": (0.88, 0.84), "batch102": (0.91, 0.81)}
 # Batches with known leaking entries (a guarded mention reported present), as ceilings until fixed; every other batch
 # has none. batch12: one since the session-3 term lists; 14/16/17 as measured after their context fixes.
 # Session 4: batches 18 and 19 as measured (first sight, not analysed). Session 5: 16-19 lowered after general
@@ -190,17 +197,22 @@ BELOW_TARGET: dict[str, tuple[float, float]] = {"batch40": (0.91, 0.88), "batch4
 # Session 12 (batches 1-66 and the train_s12 files in the training files): 73 leaking entries over 1-66, where session
 # 11's model with this session's rules had 91 (64 over 1-58, 27 over 59-66); 37 and 41 one more; the unseen 67-72: 15
 # (session 11's code: 19).
-LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch14": 1, "batch16": 2, "batch17": 3, "batch18": 1, "batch19": 5,
-                                "batch22": 3, "batch23": 2, "batch25": 1, "batch26": 2, "batch32": 1, "batch33": 1,
-                                "batch35": 1, "batch36": 2, "batch37": 1, "batch38": 1, "batch39": 1, "batch40": 3,
-                                "batch41": 2, "batch42": 1, "batch43": 1, "batch44": 4, "batch45": 2, "batch47": 2,
-                                "batch49": 3, "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch56": 1,
-                                "batch57": 2, "batch59": 2, "batch60": 2, "batch62": 2, "batch63": 5, "batch64": 1,
-                                "batch65": 2, "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 1, "batch71": 1,
-                                "batch72": 2, "batch73": 5, "batch74": 2, "batch75": 6, "batch76": 1, "batch77": 1,
-                                "batch78": 4, "batch79": 2, "batch80": 1, "batch81": 3, "batch82": 1, "batch83": 2,
-                                "batch84": 2, "batch85": 2, "batch86": 1, "batch87": 3, "batch88": 1, "batch89": 3,
-                                "batch90": 2, "batch92": 4, "batch93": 2, "batch94": 1, "batch95": 5, "batch96": 2}
+# Session 17 (batches 1-96 and the retrain): as measured; 16, 22, 37, 60, 80 and 81 one leaking entry more, 36, 38,
+# 45, 82, 89, 93 and 96 fewer; the unseen 97-102: 10 (session 16's code: 14). Read afterwards for their leaking
+# entries (his saying denied, "nooit heeft gezegd dat"; a topic after "maar"; "geen rol speelt"; "mocht hij dan"; a risk
+# judged real): 5, and 40, 49 and 92 one fewer.
+LEAK_CEILING: dict[str, int] = {"batch10": 1, "batch14": 1, "batch16": 3, "batch17": 3, "batch18": 1, "batch19": 5,
+                                "batch22": 4, "batch23": 2, "batch25": 1, "batch26": 2, "batch32": 1, "batch33": 1,
+                                "batch35": 1, "batch36": 1, "batch37": 2, "batch39": 1, "batch40": 2, "batch41": 2,
+                                "batch42": 1, "batch43": 1, "batch44": 4, "batch45": 1, "batch47": 2, "batch49": 2,
+                                "batch51": 3, "batch53": 1, "batch54": 4, "batch55": 2, "batch56": 1, "batch57": 2,
+                                "batch59": 2, "batch60": 3, "batch62": 2, "batch63": 5, "batch64": 1, "batch65": 2,
+                                "batch66": 1, "batch67": 1, "batch68": 2, "batch69": 1, "batch71": 1, "batch72": 2,
+                                "batch73": 5, "batch74": 2, "batch75": 6, "batch76": 1, "batch77": 1, "batch78": 4,
+                                "batch79": 2, "batch80": 2, "batch81": 4, "batch83": 2, "batch84": 2, "batch85": 2,
+                                "batch86": 1, "batch87": 3, "batch88": 1, "batch89": 2, "batch90": 2, "batch92": 3,
+                                "batch93": 1, "batch94": 1, "batch95": 5, "batch96": 1, "batch98": 1,
+                                "batch99": 2, "batch101": 2}
 LEVELS = ["none", "low", "medium", "high", "extreme"]
 
 
@@ -343,9 +355,11 @@ def test_slamming_doors_is_not_violence_against_her():
 # batch89 (session 15, unseen): 36/40 with session 14's code, 35/40 with session 15's
 # session 16 (batches 1-90 in the training files): as measured; 12 and 54 one more outside, 38, 66 and 89 fewer
 # batch95 (session 16, unseen): 38/40 with session 15's code, 37/40 with session 16's
-VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 1, "batch34": 4, "batch38": 0, "batch42": 3, "batch46": 4,
-                    "batch50": 4, "batch54": 2, "batch58": 1, "batch62": 0, "batch66": 3, "batch70": 0, "batch72": 5,
-                    "batch77": 2, "batch83": 0, "batch89": 2, "batch95": 3}
+# session 17 (batches 1-96 in the training files): as measured; 12 and 66 one more outside, 54 and 95 fewer
+# batch100 (session 17, unseen): 36/40 with session 16's code and with session 17's; 37/40 after reading it
+VIGNETTE_BATCHES = {"batch8": 1, "batch10": 1, "batch12": 2, "batch34": 4, "batch38": 0, "batch42": 3, "batch46": 4,
+                    "batch50": 4, "batch54": 1, "batch58": 1, "batch62": 0, "batch66": 4, "batch70": 0, "batch72": 5,
+                    "batch77": 2, "batch83": 0, "batch89": 2, "batch95": 1, "batch100": 3}
 
 
 @pytest.mark.parametrize("batch", sorted(VIGNETTE_BATCHES))

@@ -667,3 +667,120 @@ def test_session_16_one_fear_in_a_note():
     assert "present" not in _rule_statuses(text, "fear_of_partner")
     # without it, her fear of him stays
     assert _statuses("Ze durft niets te zeggen als hij erbij is.", "fear_of_partner") == {"present"}
+
+
+# Session 17 (read from 91-96): people's own words. A chat message in lower case has sentences of its own after a full
+# stop ("nee dat niet. wel aan mijn haren gesleept"); an "als" clause of hers ends where her main clause starts ("als ik
+# aangekomen ben krijg ik een klap": what happens each time); chat spellings are the words they stand for ("nie", "ie",
+# "mn", "k"); a blackmail he made holds its condition ("zegt dat hij ze naar mijn baas stuurt als ik het uitmaak")
+SESSION_17_PRESENT = [
+    ("de vrouw van de chat vroeg of hij me ooit bij mijn keel heeft gepakt. nee dat niet. wel aan mijn haren over de gang "
+     "gesleept, vorige week", "recent_violence"),
+    ("ik moet van hem elke ochtend op de weegschaal en als ik aangekomen ben krijg ik een klap.", "recent_violence"),
+    ("als ik laat thuis ben krijg ik klappen", "recent_violence"),
+    ("k ben zo bang dat ie me wat aandoet", "extreme_fear"),
+    # a question answered yes is told
+    ("Heeft hij u ooit gewurgd? Ja, in maart nog.", "strangulation"),
+]
+SESSION_17_NOT_PRESENT = [
+    ("ik ben nie bang voor hem hoor", "fear_of_partner", {"negated"}),
+    # her own condition with her own main clause stays a condition: what she would do if he hit her
+    ("als hij me slaat ga ik weg", "recent_violence", {"hypothetical"}),
+    ("Wat moet ik doen als hij een mes pakt?", "weapons", {"hypothetical"}),
+    # a form's yes or no is no answer
+    ("Is er sprake van wurging? Ja/nee", "strangulation", {"hypothetical"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_17_PRESENT)
+def test_session_17_present(text, code):
+    assert "present" in _rule_statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_17_NOT_PRESENT)
+def test_session_17_not_present(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+
+
+def test_session_17_a_chat_message_has_sentences():
+    from veilignet.risk.signals import sentence_bounds
+
+    text = "ben ik bang voor hem? ja. soms. als hij thuiskomt ga ik opruimen"
+    assert [text[a:b].strip() for a, b in sentence_bounds(text)] == [
+        "ben ik bang voor hem?", "ja.", "soms.", "als hij thuiskomt ga ik opruimen"]
+    # a professional's note does not split before a lower-case word: "dhr." may be any abbreviation
+    note = "Mw. vertelt dat hij haar sloeg. dhr. ontkent dat."
+    assert len(sentence_bounds(note)) == 1
+
+
+def test_session_17_chat_spelling_keeps_the_original_offsets():
+    from veilignet.risk.signals import standard_spelling
+
+    text = "hij leest mn berichten en zegt da ie me kapot maakt als k weg ga"
+    standard, starts, ends = standard_spelling(text)
+    assert standard == "hij leest mijn berichten en zegt dat hij me kapot maakt als ik weg ga"
+    for sig in screen(text):
+        assert text[sig.start:sig.end] == sig.text
+    threat = [s for s in screen_rules(text) if s.code == "death_threat"]
+    assert threat and threat[0].text == "me kapot maakt" and threat[0].status == "present"
+    # no chat word, no rewriting; "t/m" and an initial stay as they are
+    assert standard_spelling("Van 1 t/m 5 mei, K. de Vries.") is None
+
+
+def test_session_17_blackmail_he_made_holds_its_condition():
+    from veilignet.risk.sentence_model import candidate_status
+
+    text = "hij heeft naaktfoto's van me en zegt dat hij ze naar mijn baas stuurt als ik het uitmaak"
+    at = text.index("als ik")
+    assert candidate_status(text, (0, len(text)), (at, len(text)), "jealousy_blackmail") == "present"
+    # the professional's own condition stays one
+    plan = "Mocht hij dreigen de foto's te verspreiden, dan aangifte doen."
+    at = plan.index("dreigen")
+    assert candidate_status(plan, (0, len(plan)), (at, at + 7), "jealousy_blackmail") == "hypothetical"
+
+
+def test_session_17_his_angry_question_is_what_he_did():
+    from veilignet.risk.sentence_model import candidate_status
+
+    text = ("Hij maakt haar 's nachts wakker voor seks, ook als zij zegt dat ze moe is, en wordt dan boos: 'Waarvoor heb "
+            "ik jou dan laten overkomen?'")
+    at = text.index("seks")
+    assert candidate_status(text, (0, len(text)), (at, at + 4), "forced_sex") == "present"
+    # the professional's question stays one
+    asked = "Gevraagd of hij haar 's nachts wakker maakt voor seks: 'Gebeurt dat?'"
+    at = asked.index("seks")
+    assert candidate_status(asked, (0, len(asked)), (at, at + 4), "forced_sex") == "hypothetical"
+
+
+# Session 17, read after measuring 97-102: his saying denied ("nooit heeft gezegd dat"); a topic after "maar" takes the
+# negation that ends its clause; "geen rol speelt"; "dan" inside a condition does not end it; a risk judged real
+SESSION_17_READ_AFTER = [
+    ("Mw. zegt dat dhr. nooit heeft gezegd dat hij haar zou vermoorden.", "death_threat", {"negated"}),
+    ("Hij scheldt, maar slaan doet hij niet, zegt mw.", "recent_violence", {"negated"}),
+    ("Mw. zegt dat jaloezie bij hen geen rol speelt.", "jealousy_blackmail", {"negated"}),
+    ("Met haar besproken wat ze doet mocht hij dan met de dood dreigen.", "death_threat", {"hypothetical"}),
+    ("Als mw. de scheiding doorzet, is het risico reëel dat dhr. zichzelf iets aandoet.", "suicide_threat",
+     {"hypothetical"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_17_READ_AFTER)
+def test_session_17_read_after_measuring(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+
+
+def test_session_17_what_the_read_after_classes_leave_present():
+    assert _rule_statuses("Ze mag niet werken, maar slaan doet hij wel.", "recent_violence") == {"present"}
+    assert _rule_statuses("Hij heeft nooit gezegd dat hij spijt had, hij heeft haar gisteren weer geslagen.",
+                          "recent_violence") == {"present"}
+
+
+def test_session_17_a_fall_the_note_finds_fits_the_injury():
+    # her account of a fall that the note weighs and finds fitting explains the injury; her account alone does not
+    text = ("Consult jeugdarts, Sem (4 jr), blauwe plek op linkerwang. Moeder verklaart dat Sem op het speelplein van "
+            "de glijbaan is gevallen, wat past bij het letsel.")
+    assert _rule_statuses(text, "recent_violence") == {"negated"}
+    assert "present" not in _statuses(text, "recent_violence")
+    cover = "Hematoom op de bovenarm. Volgens mw. is ze van de trap gevallen."
+    assert _rule_statuses(cover, "recent_violence") == {"present"}
+    assert "present" in _statuses(cover, "recent_violence")

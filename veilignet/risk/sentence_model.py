@@ -594,8 +594,10 @@ def _pseudo_condition_rx():
 # eten als hij 'dankjewel' zegt"
 _ONLY_WHEN = re.compile(r"(?<!\w)(pas|alleen|enkel|slechts)\s+(\S+\s+){0,3}?$", re.IGNORECASE)
 # A threat he made holds its condition: "hij zegt dat hij de kat wat aandoet als ...", "dreigde dat ze 'de jongens nooit
-# meer ziet' als zij verhuist" (a made threat is present, not hypothetical)
-_THREAT_CODES = frozenset({"threat_children_pets", "suicide_threat", "death_threat", "child_alienation"})
+# meer ziet' als zij verhuist" (a made threat is present, not hypothetical); so does his blackmail ("zegt dat hij de
+# foto's naar mijn baas stuurt als ik het uitmaak")
+_THREAT_CODES = frozenset({"threat_children_pets", "suicide_threat", "death_threat", "child_alienation",
+                           "jealousy_blackmail"})
 _THREAT_MADE = re.compile(r"(?<!\w)(dreigt|dreigde|dreigden|gedreigd|dreigement|dreigementen)(?!\w)", re.IGNORECASE)
 
 
@@ -691,6 +693,9 @@ def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int
     s0, s1 = sentence_span
     a, b = span
     sentence = text[s0:s1]
+    if "?" in sentence:
+        # his quoted question is what he did (as for a term match; same length, offsets stay)
+        sentence = signals._his_questions_told(sentence)
     if signals._QUESTION_END.search(sentence) or signals._INSTRUCTION.search(sentence):
         return "hypothetical"
     conditional = _conditional_over(sentence, a - s0, b - s0, code)
@@ -823,9 +828,13 @@ def _final_guards(text: str, rules, found) -> list:
                                           and (sig.start, sig.end) not in by_rules
                                           and _her_defence(text, sig))]
     # an injury the note finds does not fit her account is violence, as the rules read it (signals._INJURY_FIT_DENIED):
-    # "Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val." (session 16's model dropped it)
-    unfit = [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present"
-             and signals._INJURY_WORDS.fullmatch(sig.text) and signals._INJURY_FIT_DENIED.match(text, sig.end)]
+    # "Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val." (session 16's model dropped
+    # it); so is an injury beside a fall told only as her account, the cover story (signals.cover_story): "Hematoom op
+    # de bovenarm. Volgens mw. is ze van de trap gevallen." (session 17's model dropped it)
+    injuries = [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present"
+                and signals._INJURY_WORDS.fullmatch(sig.text)]
+    told = bool(injuries) and signals.cover_story(text)
+    unfit = [sig for sig in injuries if told or signals._INJURY_FIT_DENIED.match(text, sig.end)]
     if unfit and not any(sig.code == "recent_violence" and sig.status == "present" for sig in found):
         found = sorted(found + unfit, key=lambda sig: (sig.start, sig.code))
     violence = {"recent_violence", "strangulation", "forced_sex"}

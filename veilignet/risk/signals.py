@@ -308,11 +308,23 @@ _SENTENCE = re.compile(
 )
 
 
+# A text that starts in lower case is written the way people chat ("nee dat niet. wel aan mijn haren gesleept"): there a
+# full stop, question or exclamation mark before a lower-case word ends the sentence too (but after an abbreviation),
+# where in a professional's note it is taken for an abbreviation of its own ("aang. verklaart").
+_SENTENCE_LOWER = re.compile(
+    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s)|(?:" + _ABBR_END + r")\.(?=\s))*"
+    r"(?:[.!?]+['\"’]*(?=\s|$)|[.!?]+|\n|$)"
+)
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
 @functools.lru_cache(maxsize=16)
 def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
-    """The (start, end) of each non-empty sentence of the text (``_SENTENCE``). Cached: the term scan, the context
-    and the sentence model all split the same note."""
-    return tuple(m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start())
+    """The (start, end) of each non-empty sentence of the text (``_SENTENCE``, or ``_SENTENCE_LOWER`` for a text that
+    starts in lower case). Cached: the term scan, the context and the sentence model all split the same note."""
+    first = _FIRST_LETTER.search(text)
+    rx = _SENTENCE_LOWER if first is not None and first.group().islower() else _SENTENCE
+    return tuple(m.span() for m in rx.finditer(text) if m.end() > m.start())
 
 
 def _sentence_at(bounds, pos: int) -> tuple[int, int] | None:
@@ -1056,7 +1068,8 @@ _TOPIC_LIST_BEFORE = re.compile(
     re.IGNORECASE)
 _TOPIC_DAT_CLAUSE = re.compile(r"^[\s'\"‘]*dat\s+(hij|zij|ze|dhr\.?|meneer|vader|betrokkene)(\s+(haar|hem|mij|me|de\s+kinderen|de|het|een))?\s*$",
                                re.IGNORECASE)
-_TOPIC_AFTER_COMMA = re.compile(r"\s*(van|over)(\s+(het|de|een))?\s*$", re.IGNORECASE)
+# (session 17) ... also after "maar": "Hij scheldt, maar slaan doet hij niet"
+_TOPIC_AFTER_COMMA = re.compile(r"\s*(maar\s+)?(van|over)(\s+(het|de|een))?\s*$|\s*maar\s*$", re.IGNORECASE)
 _ADVERBIAL_START = re.compile(r"(sinds|na|nadat|tijdens|toen|door|omdat|vanwege|sindsdien)(?!\w)", re.IGNORECASE)
 # a second clause with its own subject: its negation is its own ("Mw. heeft wonden en haar pillen zijn niet gegeven")
 # or a subordinate clause ("scheldt haar uit als de was niet gedaan is", "ziet dingen die er niet zijn")
@@ -1496,12 +1509,13 @@ def _is_past_year_or_phrase(span: str) -> bool:
 
 # His question, quoted as what he sent or shouted, is what he did, not a question of the note: "stuurde haar zestig
 # berichten met 'met wie ben je?'", "appte: 'mooi jurkje, voor wie was dat?'", "ondervraagt haar: 'Met wie lig jij in
-# bed?'". Its question mark is read as a full stop (same length: offsets stay); a professional's quoted question
-# ("vraag gesteld: 'Bent u bang?'") keeps it.
+# bed?'", "wordt dan boos: 'Waarvoor heb ik jou dan laten overkomen?'". Its question mark is read as a full stop (same
+# length: offsets stay); a professional's quoted question ("vraag gesteld: 'Bent u bang?'") keeps it.
 _HIS_QUESTION = re.compile(
     r"(?<!\w)(appte|appt|stuurde|stuurt|schreef|schrijft|sms'te|smste|schreeuwde|schreeuwt|riep|roept|brulde|ondervraagt"
     r"|ondervroeg|berichten\s+(met|als)|opmerkingen|(hij|dhr\.?|vader|papa|ex|partner|bz\.?|verdachte)\s+(\S+\s+){0,8}?"
-    r"(vroeg|vraagt|zei|zegt))(?!\w)[^'\"‘“?.;]{0,60}?['\"‘“][^'\"’”?]{1,160}\?", re.IGNORECASE)
+    r"(vroeg|vraagt|zei|zegt)|(wordt|werd)\s+(dan\s+|daarna\s+|weer\s+)?(boos|kwaad|woedend|razend))(?!\w)"
+    r"[^'\"‘“?.;]{0,60}?['\"‘“][^'\"’”?]{1,160}\?", re.IGNORECASE)
 
 
 def _his_questions_told(sentence: str) -> str:
@@ -1651,22 +1665,108 @@ def _other_household(text: str, out: list) -> list:
     return changed
 
 
+# A fall, in her account too, that the note finds fits the injury also explains it ("Moeder verklaart dat Sem van de
+# glijbaan is gevallen, wat past bij het letsel"); a fall only in her account, unweighed, does not (cover_story)
+_FITS_THE_INJURY = re.compile(r"(?<!\w)(wat|dat|hetgeen|die)\s+(\S+\s+)?(past|passen|paste)\s+bij\s+(het|de|dit|deze)\s+"
+                              r"(letsel|verwonding\w*|blauwe\s+plek\w*|hematoo?m\w*|plek\w*)", re.IGNORECASE)
+_FALLEN_SHE_SAYS = re.compile(r"(?<!\w)gevallen\s+te\s+zijn(?!\w)", re.IGNORECASE)
+_WEIGHED = re.compile(r"(?<!\w)(past|passen|paste|pasten|passend)(?!\w)", re.IGNORECASE)
+
+
+def cover_story(text: str) -> bool:
+    """The note tells a fall only as her account ("Volgens mw. is ze van de trap gevallen", "zegt gevallen te zijn"): the
+    classic cover story, which leaves an injury the note reports an injury - unless the note weighs it in the same
+    sentence ("Moeder verklaart dat hij van de glijbaan is gevallen, wat past bij het letsel")."""
+    bounds = sentence_bounds(text)
+    for m in itertools.chain(_FALL_TOLD.finditer(text), _FALLEN_SHE_SAYS.finditer(text)):
+        s0, s1 = _sentence_at(bounds, m.start()) or (0, len(text))
+        if _WEIGHED.search(text, s0, s1):
+            continue
+        if m.re is _FALLEN_SHE_SAYS or _HER_ACCOUNT.search(text, s0, m.start()):
+            return True
+    return False
+
+
 def _injury_explained(text: str, out: list) -> list:
     """Present violence told only by injury words becomes negated where the note finds the injury fits an accident."""
     violence = [sig for sig in out if sig.code == "recent_violence" and sig.status == "present"]
     if not violence or any(not _INJURY_WORDS.fullmatch(sig.text) for sig in violence):
         return out
-    if _INJURY_FITS_ACCIDENT.search(text) is None and not _accident_told(text):
+    if _INJURY_FITS_ACCIDENT.search(text) is None and not _accident_told(text) and not (
+            _FITS_THE_INJURY.search(text) and _FALL_TOLD.search(text)):
         return out
     return [dataclasses.replace(sig, status="negated") if sig in violence else sig for sig in out]
 
 
+# Chat spellings, read as the words they stand for ("ik ben nie bang", "k ben zo bang dat ie me wat aandoet", "hij leest
+# mn berichten"): the term lists, the context rules and the sentence model know the written words. Only forms that are
+# no other Dutch word, in lower case (a capital "K." or "Da" is an initial or a name); "t/m" is no "het".
+_CHAT_WORDS = {"nie": "niet", "ni": "niet", "mn": "mijn", "m'n": "mijn", "M'n": "Mijn", "zn": "zijn", "z'n": "zijn",
+               "Z'n": "Zijn", "k": "ik", "'k": "ik", "'K": "Ik", "ie": "hij", "da": "dat", "t": "het", "'t": "het",
+               "gwn": "gewoon", "ff": "even", "mss": "misschien", "wss": "waarschijnlijk", "idd": "inderdaad"}
+_CHAT_WORD = re.compile(r"(?<![\w'/])(" + "|".join(sorted(map(re.escape, _CHAT_WORDS), key=len, reverse=True))
+                        + r")(?![\w'/])")
+
+
+def standard_spelling(text: str) -> tuple[str, list[int], list[int]] | None:
+    """The text with its chat spellings written out (_CHAT_WORDS), and per character of that text the offset in the
+    original where it starts and (one further) where it ends; None when there is nothing to write out."""
+    if _CHAT_WORD.search(text) is None:
+        return None
+    out, starts, ends = [], [], [0]
+    pos = 0
+    for m in _CHAT_WORD.finditer(text):
+        a, b = m.span()
+        out.append(text[pos:a])
+        starts.extend(range(pos, a))
+        ends.extend(range(pos + 1, a + 1))
+        word = _CHAT_WORDS[m.group(1)]
+        out.append(word)
+        starts.extend([a] * len(word))
+        ends.extend([b] * len(word))
+        pos = b
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(out), starts, ends
+
+
+# A question answered yes is told ("Heeft hij u ooit gewurgd? Ja.", "ben ik bang voor hem? ja. soms"): its question mark
+# is read as a full stop (same length). Not a form's "ja/nee" or "ja of nee".
+_ANSWERED_YES = re.compile(r"\?(?=['\"’”]?\s*(?:ja|jazeker|jawel|klopt)(?![\w/])(?!\s+of\s+nee))", re.IGNORECASE)
+
+
+def _in_standard_spelling(screen_fn):
+    """``screen_fn`` run over the text in standard spelling, with its questions answered yes told (_ANSWERED_YES), its
+    signals' offsets and text taken back to the original."""
+
+    @functools.wraps(screen_fn)
+    def read(text: str) -> list[Signal]:
+        text = text or ""
+        told = _ANSWERED_YES.sub(".", text) if "?" in text else text
+        written = standard_spelling(told)
+        if written is None:
+            if told is text:
+                return screen_fn(text)
+            return [dataclasses.replace(sig, text=text[sig.start:sig.end]) for sig in screen_fn(told)]
+        standard, starts, ends = written
+        out = []
+        for sig in screen_fn(standard):
+            start = starts[sig.start] if sig.start < len(starts) else len(text)
+            out.append(dataclasses.replace(sig, start=start, end=ends[sig.end], text=text[start:ends[sig.end]]))
+        return out
+
+    return read
+
+
+@_in_standard_spelling
 def screen(text: str) -> list[Signal]:
     """All signals in a text, in reading order: the rules (screen_rules) plus what the sentence model adds
-    in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL)."""
+    in sentences where the rules found that code in no status (sentence_model.py; RISK_SIGNAL_MODEL). Chat spellings
+    are read as the words they stand for (standard_spelling)."""
     from .sentence_model import extra_signals
 
-    return _one_fear(extra_signals(text or "", screen_rules(text)))
+    return _one_fear(extra_signals(text, _screen_rules(text)))
 
 
 def _one_fear(out: list) -> list:
@@ -1678,8 +1778,14 @@ def _one_fear(out: list) -> list:
     return [sig for sig in out if not (sig.code == "fear_of_partner" and sig.status == "present")]
 
 
+@_in_standard_spelling
 def screen_rules(text: str) -> list[Signal]:
-    """The signals the term lists and context rules find, in reading order."""
+    """The signals the term lists and context rules find, in reading order (chat spellings read as in screen)."""
+    return _screen_rules(text)
+
+
+def _screen_rules(text: str) -> list[Signal]:
+    """screen_rules on a text in standard spelling."""
     text = text or ""
     cands = _candidates(text)
     if not cands:
