@@ -711,6 +711,10 @@ def test_session_17_a_chat_message_has_sentences():
     # a professional's note does not split before a lower-case word: "dhr." may be any abbreviation
     note = "Mw. vertelt dat hij haar sloeg. dhr. ontkent dat."
     assert len(sentence_bounds(note)) == 1
+    # ... nor does a note typed in lower case at an abbreviation of its register
+    typed = "pl. trof aang. aan met een bloedneus. verd. was vertrokken."
+    assert [typed[a:b].strip() for a, b in sentence_bounds(typed)] == [
+        "pl. trof aang. aan met een bloedneus.", "verd. was vertrokken."]
 
 
 def test_session_17_chat_spelling_keeps_the_original_offsets():

@@ -311,8 +311,12 @@ _SENTENCE = re.compile(
 # A text that starts in lower case is written the way people chat ("nee dat niet. wel aan mijn haren gesleept"): there a
 # full stop, question or exclamation mark before a lower-case word ends the sentence too (but after an abbreviation),
 # where in a professional's note it is taken for an abbreviation of its own ("aang. verklaart").
+# (the police's and probation's abbreviations too, which a note typed in lower case may hold: "pl. trof aang. aan")
+_LOWER_ABBREVIATIONS = _ABBREVIATIONS + ("pl", "aang", "verd", "bz", "betr", "i.o.m", "vlg", "pt", "wk", "jr", "ong")
+_ABBR_END_LOWER = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
+                           for a in _LOWER_ABBREVIATIONS)
 _SENTENCE_LOWER = re.compile(
-    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s)|(?:" + _ABBR_END + r")\.(?=\s))*"
+    r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s)|(?:" + _ABBR_END_LOWER + r")\.(?=\s))*"
     r"(?:[.!?]+['\"’]*(?=\s|$)|[.!?]+|\n|$)"
 )
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
