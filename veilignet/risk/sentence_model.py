@@ -692,10 +692,8 @@ def _candidate_status(text: str, sentence_span: tuple[int, int], span: tuple[int
 
     s0, s1 = sentence_span
     a, b = span
-    sentence = text[s0:s1]
-    if "?" in sentence:
-        # his quoted question is what he did (as for a term match; same length, offsets stay)
-        sentence = signals._his_questions_told(sentence)
+    # his quoted question is what he did (as for a term match; same length, offsets stay)
+    sentence = signals._his_questions_told(text[s0:s1])
     if signals._QUESTION_END.search(sentence) or signals._INSTRUCTION.search(sentence):
         return "hypothetical"
     conditional = _conditional_over(sentence, a - s0, b - s0, code)

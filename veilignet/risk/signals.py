@@ -300,8 +300,14 @@ def _trigger_rx():
 # closing quote when a capital follows ("Hij riep: 'Je bent dood.' De buurman belde"), not before a lower-case word.
 _ABBREVIATIONS = ("mw", "mevr", "dhr", "hr", "cl", "dr", "drs", "mr", "bijv", "evt", "ca", "nl", "jl", "zgn", "resp",
                   "tel", "nr", "vlgs", "i.v.m", "o.a", "m.b.t", "t.a.v", "d.w.z", "e.d", "m.n", "z.s.m", "n.a.v")
-_ABBR_END = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
-                     for a in _ABBREVIATIONS + tuple(a.capitalize() for a in _ABBREVIATIONS))
+
+
+def _abbreviation_end(abbreviations) -> str:
+    """A look-behind per abbreviation: the full stop after it (at the start, after a space or a bracket) ends nothing."""
+    return "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})" for a in abbreviations)
+
+
+_ABBR_END = _abbreviation_end(_ABBREVIATIONS + tuple(a.capitalize() for a in _ABBREVIATIONS))
 _SENTENCE = re.compile(
     r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s+[A-ZÀ-Þ])|[.!?]+(?=\s+[a-zà-ÿ0-9(\"'])|(?:" + _ABBR_END + r")\.(?=\s))*"
     r"(?:[.!?]+['\"’]+(?=\s+[A-ZÀ-Þ])|[.!?]+|\n|$)"
@@ -313,8 +319,7 @@ _SENTENCE = re.compile(
 # where in a professional's note it is taken for an abbreviation of its own ("aang. verklaart").
 # (the police's and probation's abbreviations too, which a note typed in lower case may hold: "pl. trof aang. aan")
 _LOWER_ABBREVIATIONS = _ABBREVIATIONS + ("pl", "aang", "verd", "bz", "betr", "i.o.m", "vlg", "pt", "wk", "jr", "ong")
-_ABBR_END_LOWER = "|".join(rf"(?<=\s{re.escape(a)})|(?<=^{re.escape(a)})|(?<=\({re.escape(a)})"
-                           for a in _LOWER_ABBREVIATIONS)
+_ABBR_END_LOWER = _abbreviation_end(_LOWER_ABBREVIATIONS)
 _SENTENCE_LOWER = re.compile(
     r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?])(?!['\"’]+\s)|(?:" + _ABBR_END_LOWER + r")\.(?=\s))*"
     r"(?:[.!?]+['\"’]*(?=\s|$)|[.!?]+|\n|$)"
@@ -1523,6 +1528,8 @@ _HIS_QUESTION = re.compile(
 
 
 def _his_questions_told(sentence: str) -> str:
+    if "?" not in sentence:
+        return sentence
     for m in _HIS_QUESTION.finditer(sentence):
         sentence = sentence[:m.end() - 1] + "." + sentence[m.end():]
     return sentence
@@ -1607,15 +1614,16 @@ _HER_ACCOUNT = re.compile(r"(?<!\w)(zegt|zei|zeggen|vertelt|vertelde|verklaart|v
                           r"|beweert|beweerde|stelt|stelde)(?!\w)", re.IGNORECASE)
 
 
-def _accident_told(text: str) -> bool:
-    if _SPORT_OR_AGE.search(text):
-        return True
+def _falls(text: str, rx=_FALL_TOLD):
+    """Per fall the note tells (rx): its sentence's bounds and whether it stands in her account (_HER_ACCOUNT)."""
     bounds = sentence_bounds(text)
-    for m in _FALL_TOLD.finditer(text):
-        s0 = (_sentence_at(bounds, m.start()) or (0, 0))[0]
-        if not _HER_ACCOUNT.search(text, s0, m.start()):
-            return True
-    return False
+    for m in rx.finditer(text):
+        s0, s1 = _sentence_at(bounds, m.start()) or (0, len(text))
+        yield s0, s1, _HER_ACCOUNT.search(text, s0, m.start()) is not None
+
+
+def _accident_told(text: str) -> bool:
+    return bool(_SPORT_OR_AGE.search(text)) or any(not account for _, _, account in _falls(text))
 
 
 # Two households in one note (session 14): a reporter tells of another household's troubles and says that her own is
@@ -1681,14 +1689,8 @@ def cover_story(text: str) -> bool:
     """The note tells a fall only as her account ("Volgens mw. is ze van de trap gevallen", "zegt gevallen te zijn"): the
     classic cover story, which leaves an injury the note reports an injury - unless the note weighs it in the same
     sentence ("Moeder verklaart dat hij van de glijbaan is gevallen, wat past bij het letsel")."""
-    bounds = sentence_bounds(text)
-    for m in itertools.chain(_FALL_TOLD.finditer(text), _FALLEN_SHE_SAYS.finditer(text)):
-        s0, s1 = _sentence_at(bounds, m.start()) or (0, len(text))
-        if _WEIGHED.search(text, s0, s1):
-            continue
-        if m.re is _FALLEN_SHE_SAYS or _HER_ACCOUNT.search(text, s0, m.start()):
-            return True
-    return False
+    return any(account and not _WEIGHED.search(text, s0, s1) for s0, s1, account in _falls(text)) or any(
+        not _WEIGHED.search(text, s0, s1) for s0, s1, _ in _falls(text, _FALLEN_SHE_SAYS))
 
 
 def _injury_explained(text: str, out: list) -> list:
@@ -1805,9 +1807,7 @@ def _screen_rules(text: str) -> list[Signal]:
             pos += 1
         if not here:
             continue
-        sentence = text[s0:s1]
-        if "?" in sentence:
-            sentence = _his_questions_told(sentence)
+        sentence = _his_questions_told(text[s0:s1])
         if trigger.search(sentence.lower()) is None:
             quals = [set()] * len(here)
         else:
