@@ -788,3 +788,90 @@ def test_session_17_a_fall_the_note_finds_fits_the_injury():
     cover = "Hematoom op de bovenarm. Volgens mw. is ze van de trap gevallen."
     assert _rule_statuses(cover, "recent_violence") == {"present"}
     assert "present" in _statuses(cover, "recent_violence")
+
+
+# Session 18 (read from 97-102): a separation told by what follows it, a ban broken, a count of messages, her own
+# activities banned, running her down, contact blocked or visitors sent away, her own "no" in her words
+SESSION_18_PRESENT = [
+    ("Luuk zegt dat papa heel verdrietig is sinds hij niet meer bij ons woont.", "separation"),
+    ("Mw. (27) heeft na 4 jaar relatie haar vriend verlaten.", "separation"),
+    ("wil je me helpen, ik zoek een opvang voor mij en mijn 2 kinderen", "separation"),
+    ("ons Marloes is al een jaar weg bij die gast", "separation"),
+    ("Mw. vertelde dat haar ex de deur had ingetrapt, terwijl er een contactverbod tegen hem loopt.", "stalking"),
+    ("De toezichthouder heeft een overtreding van het contactverbod gemeld aan het OM.", "stalking"),
+    ("Dhr. heeft haar tijdens het huisverbod 60 WhatsApp-berichten gestuurd.", "stalking"),
+    ("Dhr. heeft haar moeder gebeld met de boodschap dat hij 'haar heus wel vindt'.", "stalking"),
+    ("Sinds hij in februari vrijkwam is hij twee keer gezien bij haar werk.", "stalking"),
+    ("Ze mag van hem niet meer mee naar hockey.", "autonomy_restriction"),
+    ("Zij mag niet meer alleen naar de bridgeclub.", "autonomy_restriction"),
+    ("Zorgen over het voortdurende afkraken en schelden.", "humiliation"),
+    ("Zijn vrouw blokkeert zijn contact met zijn zus en vrienden.", "isolation"),
+    ("Sinds hij bij haar woont worden haar vriendinnen bij de deur weggestuurd.", "isolation"),
+    ("ik mag d'r bijna niet meer zien en als ik haar bel dan neemt hij op, nooit zij zelf", "isolation"),
+    # her own no is no negation of what he does
+    ("Vader dwingt haar 's nachts tot seks. 'Als ik nee zeg maakt hij de kinderen wakker.'", "forced_sex"),
+    ("Hij dwingt haar als hij 's avonds dronken thuiskomt. 'Als ik nee zeg wordt het erger.'", "substance_abuse"),
+]
+SESSION_18_NOT_PRESENT = [
+    # a professional named as the one who asks; what she explains is knowledge, not an event
+    ("Jeugdbeschermer vraagt of vader haar sindsdien heeft geduwd of geslagen.", "recent_violence", {"hypothetical"}),
+    ("De jeugdbeschermer bespreekt met haar dat geweld tijdens de zwangerschap extra risico geeft.", "pregnancy_violence",
+     {"hypothetical"}),
+    # a thing in the house he never used on her
+    ("wel een heleboel messen in de keuken natuurlijk maar daar heeft hij nooit mee gedreigd", "weapons", {"negated"}),
+    # a ban only advised stays advice
+    ("Advies aan mw.: mocht hij zich ondanks het contactverbod bij de woning melden, direct 112 bellen.", "stalking",
+     {"hypothetical"}),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SESSION_18_PRESENT)
+def test_session_18_present(text, code):
+    assert "present" in _rule_statuses(text, code)
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_18_NOT_PRESENT)
+def test_session_18_not_present(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+
+
+def test_session_18_what_the_new_terms_leave_alone():
+    # "vindt je leuk" is no search for her; the contact arrangement alone is not read as a separation (its labels
+    # disagree: 189 present against 49 absent over all files, and the administrative notes were false positives)
+    assert not _rule_statuses("Hij vindt je wel leuk, zegt hij.", "stalking")
+    assert "present" not in _rule_statuses("Overleg met jeugdbescherming over de omgangsregeling staat gepland.",
+                                           "separation")
+    # her own question still reports what he does ("mw. vraagt of ze gek aan het worden is")
+    assert _rule_statuses("Mw. vraagt of het normaal is dat hij haar telefoon elke avond doorzoekt.",
+                          "surveillance") == {"present"}
+
+
+def test_session_18_a_blow_she_tells_in_her_own_chat_words_stays_violence():
+    from veilignet.risk.signals import hit_me_in_chat
+
+    text = ("hij heeft nog nooit iets tegen de kinderen gedaan, hij is een goede vader. het gaat alleen tussen ons mis, "
+            "hij schopt en slaat mij. en achteraf geen spijt")
+    violence = [s for s in screen_rules(text) if s.code == "recent_violence" and s.status == "present"]
+    assert violence and all(hit_me_in_chat(text, s) for s in violence)
+    assert "present" in _statuses(text, "recent_violence")
+    # a professional's note is not a chat; another woman's story quoted there stays with the model
+    note = "Bij haar eigen ex-man was dat anders: 'hij sloeg me, schold me uit en pakte al mijn geld af'."
+    assert not any(hit_me_in_chat(note, s) for s in screen_rules(note) if s.code == "recent_violence")
+
+
+# Session 18, read after measuring 103-108: a subject talked over with her is no event; his having no view of her money is
+# no control of it
+SESSION_18_READ_AFTER = [
+    ("Seksueel geweld is met mw. besproken. Zij geeft aan dat dit nooit is voorgekomen.", "forced_sex", {"hypothetical"}),
+    ("Mw. heeft een eigen rekening en eigen inkomen; dhr. heeft geen inzage in haar geld.", "financial_control", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "statuses"), SESSION_18_READ_AFTER)
+def test_session_18_read_after_measuring(text, code, statuses):
+    assert _rule_statuses(text, code) == statuses
+
+
+def test_session_18_what_the_read_after_classes_leave_present():
+    assert _rule_statuses("Mw. heeft geen inzage in de rekening; hij beheert alles.", "financial_control") == {"present"}
+    assert _rule_statuses("Hij heeft haar gisteren geslagen.", "recent_violence") == {"present"}

@@ -116,10 +116,9 @@ RED_FLAGS_GUARDED = [
     ("Is de kat ooit van het balkon gegooid?", "threat_children_pets"),
     # not fear: he goes quiet, he locks her room (confinement, not her fear)
     ("Mw. zegt: 'hij wordt gewoon stil als hij boos is'.", "fear_of_partner"),
-    # (session 15's model read the locked door as her fear, session 16's did not, session 17's does again: a strict xfail
-    # until a model reads it right; the rules alone do)
-    pytest.param("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner",
-                 marks=pytest.mark.xfail(strict=True, reason="session 17's model reads the locked door as her fear")),
+    # (session 15's model read the locked door as her fear, session 16's did not, session 17's did again, session 18's
+    # does not; the rules alone never did)
+    ("Haar zoon doet 's nachts haar slaapkamerdeur op slot.", "fear_of_partner"),
     ("Hij belt haar niet meer meerdere keren per dag.", "stalking"),
     ("Of hij ook onder haar raam heeft gestaan, is niet bekend.", "stalking"),
     ("Of hij zich aan haar opdringt als ze slaapt, wil mw. niet zeggen.", "forced_sex"),
@@ -468,14 +467,11 @@ PREGNANT_GUARDED = [
     "Mw. is nu 24 weken zwanger. Ze werkt als doktersassistente, heeft een goed netwerk en gaat wekelijks naar yoga "
     "met een vriendin uit de buurt, die ook haar eerste kindje verwacht. Hij sloeg haar vaak toen ze nog niet zwanger "
     "was; sindsdien is het rustig.",
-    # a past pregnancy (session 17's model reads it beside the present violence as violence in pregnancy: a strict xfail
-    # until a model reads it again; a guard on "toen ... zwanger was" would drop 25 present labels of the 46 notes in
-    # batches 1-102 that tell one pregnancy that way)
-    pytest.param("Toen mw. 20 weken zwanger was van haar eerste kind, woonde zij nog bij haar ouders in Zwolle. Ze werkt "
-                 "nu als kapster en de kinderen gaan naar de opvang. Afgelopen weekend heeft haar partner haar tegen de "
-                 "grond geduwd.",
-                 marks=pytest.mark.xfail(strict=True, reason="session 17's model reads a past pregnancy as violence in "
-                                                             "pregnancy")),
+    # a past pregnancy (session 17's model read it beside the present violence as violence in pregnancy, session 18's
+    # does not; no guard on "toen ... zwanger was": it would drop 25 present labels of the 46 notes in batches 1-102 that
+    # tell one pregnancy that way)
+    "Toen mw. 20 weken zwanger was van haar eerste kind, woonde zij nog bij haar ouders in Zwolle. Ze werkt nu als "
+    "kapster en de kinderen gaan naar de opvang. Afgelopen weekend heeft haar partner haar tegen de grond geduwd.",
     # a wish, not a pregnancy
     "Mw. wil graag zwanger worden, maar haar partner wil dat niet. Ze werkt als kapster en heeft een goed netwerk, "
     "haar moeder woont om de hoek en komt vaak langs. Gisteren heeft hij haar geslagen.",

@@ -806,8 +806,8 @@ def _final_guards(text: str, rules, found) -> list:
     violence (signals._injury_explained), another household's troubles beside the client's own that the note calls fine
     are other_person (signals._other_household), a death threat the model reads inside her fear for her life is that
     fear, and violence in pregnancy the model adds needs violence reported present in the note (not "Hij sloeg haar
-    vaak toen ze nog niet zwanger was; sindsdien is het rustig"); an injury the note finds does not fit her account
-    stays violence."""
+    vaak toen ze nog niet zwanger was; sindsdien is het rustig"); an injury the note finds does not fit her account,
+    and a blow she tells in her own chat words, stay violence."""
     from . import signals
 
     found = signals._other_household(text, signals._injury_explained(text, found))
@@ -833,6 +833,9 @@ def _final_guards(text: str, rules, found) -> list:
                 and signals._INJURY_WORDS.fullmatch(sig.text)]
     told = bool(injuries) and signals.cover_story(text)
     unfit = [sig for sig in injuries if told or signals._INJURY_FIT_DENIED.match(text, sig.end)]
+    # ... and so is a blow she tells in her own chat words (signals.hit_me_in_chat): "hij schopt en slaat mij"
+    unfit += [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present" and sig not in unfit
+              and signals.hit_me_in_chat(text, sig)]
     if unfit and not any(sig.code == "recent_violence" and sig.status == "present" for sig in found):
         found = sorted(found + unfit, key=lambda sig: (sig.start, sig.code))
     violence = {"recent_violence", "strangulation", "forced_sex"}
