@@ -851,9 +851,16 @@ def test_session_18_a_blow_she_tells_in_her_own_chat_words_stays_violence():
 
     text = ("hij heeft nog nooit iets tegen de kinderen gedaan, hij is een goede vader. het gaat alleen tussen ons mis, "
             "hij schopt en slaat mij. en achteraf geen spijt")
-    violence = [s for s in screen_rules(text) if s.code == "recent_violence" and s.status == "present"]
+    from veilignet.risk.sentence_model import _final_guards
+
+    rules = screen_rules(text)
+    violence = [s for s in rules if s.code == "recent_violence" and s.status == "present"]
     assert violence and all(hit_me_in_chat(text, s) for s in violence)
     assert "present" in _statuses(text, "recent_violence")
+    # the guard itself: where the model's layers dropped the rules' violence, it comes back (session 18's model no
+    # longer drops it on this note, which it learnt from)
+    dropped = [s for s in rules if s.code != "recent_violence"]
+    assert {s.code for s in _final_guards(text, rules, dropped) if s.status == "present"} == {"recent_violence"}
     # a professional's note is not a chat; another woman's story quoted there stays with the model
     note = "Bij haar eigen ex-man was dat anders: 'hij sloeg me, schold me uit en pakte al mijn geld af'."
     assert not any(hit_me_in_chat(note, s) for s in screen_rules(note) if s.code == "recent_violence")

@@ -829,13 +829,12 @@ def _final_guards(text: str, rules, found) -> list:
     # "Hematoom op de bovenarm. Mw. zegt gevallen te zijn, het letsel past niet bij een val." (session 16's model dropped
     # it); so is an injury beside a fall told only as her account, the cover story (signals.cover_story): "Hematoom op
     # de bovenarm. Volgens mw. is ze van de trap gevallen." (session 17's model dropped it)
-    injuries = [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present"
-                and signals._INJURY_WORDS.fullmatch(sig.text)]
-    told = bool(injuries) and signals.cover_story(text)
-    unfit = [sig for sig in injuries if told or signals._INJURY_FIT_DENIED.match(text, sig.end)]
     # ... and so is a blow she tells in her own chat words (signals.hit_me_in_chat): "hij schopt en slaat mij"
-    unfit += [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present" and sig not in unfit
-              and signals.hit_me_in_chat(text, sig)]
+    violence = [sig for sig in rules if sig.code == "recent_violence" and sig.status == "present"]
+    injuries = [sig for sig in violence if signals._INJURY_WORDS.fullmatch(sig.text)]
+    told = bool(injuries) and signals.cover_story(text)
+    unfit = [sig for sig in violence if (sig in injuries and (told or signals._INJURY_FIT_DENIED.match(text, sig.end)))
+             or signals.hit_me_in_chat(text, sig)]
     if unfit and not any(sig.code == "recent_violence" and sig.status == "present" for sig in found):
         found = sorted(found + unfit, key=lambda sig: (sig.start, sig.code))
     violence = {"recent_violence", "strangulation", "forced_sex"}
